@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint bench serve-prod load-test clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	$(PY) bench/home.py
+	@for script in bench/*.py; do case $$script in bench/home.py|bench/load.py) ;; *) $(PY) $$script ;; esac; done
+
+# Production-like server: gunicorn with production settings. Needs SECRET_KEY, ALLOWED_HOSTS,
+# DATABASE_URL and REDIS_URL in the environment (see README and docs/deploy.md).
+WORKERS ?= 3
+serve-prod: install
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL, REDIS_URL) first."; exit 1; }
+	DJANGO_SETTINGS_MODULE=stevenshof.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=stevenshof.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=stevenshof.settings.production $(VENV)/bin/gunicorn stevenshof.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+load-test: install
+	$(PY) bench/load.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected

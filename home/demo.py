@@ -1,0 +1,263 @@
+"""Demo content of the real district (facts from the programme's own reports; all text
+written for this site). `manage.py load_demo` calls `load()` here first, then the
+`demo.load()` of every other app that has one, in the order of INSTALLED_APPS.
+
+Everything is idempotent: running it twice changes nothing the second time.
+"""
+
+import io
+import os
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+
+from .models import HomePage, Organisation, SiteSettings, StandardPage, Theme
+
+DEMO_ADMIN = {"username": "beheer", "email": "beheer@stevenshof.test", "password": "wijk-demo-2026"}
+
+PALETTE = {
+    "green": ((198, 230, 200), (29, 107, 62)),
+    "blue": ((200, 222, 245), (31, 90, 166)),
+    "purple": ((226, 214, 244), (107, 63, 160)),
+    "red": ((248, 214, 210), (179, 38, 30)),
+    "orange": ((252, 226, 196), (168, 77, 0)),
+    "teal": ((196, 234, 232), (15, 107, 107)),
+}
+
+
+def demo_image(title, colour="green", *, collection=None, size=(1200, 800)):
+    """A small generated picture (sky, fields, round trees or people), made with Pillow so
+    that nothing is fetched from the internet. Idempotent by title."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    light, dark = PALETTE.get(colour, PALETTE["green"])
+    rnd = random.Random(title)  # the same title always draws the same picture
+    width, height = size
+    img = PILImage.new("RGB", size, light)
+    draw = ImageDraw.Draw(img)
+    horizon = int(height * rnd.uniform(0.55, 0.7))
+    draw.rectangle([0, horizon, width, height], fill=dark)
+    for _ in range(rnd.randint(4, 9)):
+        x = rnd.randint(0, width)
+        r = rnd.randint(height // 14, height // 7)
+        y = horizon - rnd.randint(0, r)
+        shade = tuple(max(0, c - rnd.randint(20, 60)) for c in dark)
+        draw.rectangle([x - r // 6, y, x + r // 6, horizon + r // 3], fill=(90, 60, 40))
+        draw.ellipse([x - r, y - 2 * r, x + r, y], fill=shade)
+    sun = rnd.randint(width // 8, width - width // 8)
+    draw.ellipse([sun - 50, 60, sun + 50, 160], fill=(255, 214, 94))
+    buffer = io.BytesIO()
+    img.save(buffer, format="JPEG", quality=80)
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")[:60]
+    image = Image(
+        title=title,
+        file=ImageFile(buffer, name=f"{slug}.jpg"),
+        collection=collection or Collection.get_first_root_node(),
+    )
+    image.save()
+    return image
+
+
+def child_page(parent, model, slug, **fields):
+    """Return the live child of `parent` with this slug, creating and publishing it if absent."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+THEMES = [
+    ("Samen en sociaal", "samen-en-sociaal", "Mensen ontmoeten, vrienden maken en samen iets doen.", "users", "purple"),
+    ("Sport en bewegen", "sport-en-bewegen", "Wandelen, fietsen en sporten, alleen of samen.", "bike", "blue"),
+    ("Gezond eten", "gezond-eten", "Lekker en gezond eten, samen koken en goede recepten.", "apple", "red"),
+    ("Groen en leefomgeving", "groen-en-leefomgeving", "Een schone en groene wijk waar het fijn wonen is.", "trees", "green"),
+    ("Gezond opgroeien", "gezond-opgroeien", "Hulp en plezier voor kinderen, jongeren en ouders.", "baby", "orange"),
+    ("Hulp en advies", "hulp-en-advies", "Vragen over zorg, geld, wonen of eenzaamheid? Hier vindt u hulp.", "life-buoy", "teal"),
+]
+
+# name, short B1 description, themes (slugs), website
+ORGANISATIONS = [
+    ("BplusC", "De bibliotheek. Hier leent u boeken, ook over gezond leven (Fit & Actief).", ["samen-en-sociaal", "hulp-en-advies"], "https://www.bplusc.nl"),
+    ("BuZz", "Jongerenwerk in Leiden. Voor jongeren die iets willen doen of hulp zoeken.", ["gezond-opgroeien"], ""),
+    ("Centrum voor Jeugd en Gezin", "Vragen over opvoeden en opgroeien? Het CJG helpt ouders en kinderen.", ["gezond-opgroeien", "hulp-en-advies"], ""),
+    ("Cordes Fysiotherapie", "Fysiotherapie in de wijk. Ook beweeglessen voor ouderen.", ["sport-en-bewegen"], ""),
+    ("Eerstelijns samenwerkingsverband Stevenshof", "Huisartsen, apotheek en zorgverleners in de wijk werken hier samen.", ["hulp-en-advies"], ""),
+    ("Fietsmaatjes Leiden Leiderdorp", "Vrijwilligers fietsen op een duofiets met mensen die niet meer alleen kunnen fietsen.", ["sport-en-bewegen", "samen-en-sociaal"], ""),
+    ("Gemeente Leiden", "De gemeente. Voor vragen over de wijk, afval, groen en hulp thuis.", ["groen-en-leefomgeving", "hulp-en-advies"], "https://www.leiden.nl"),
+    ("GGD Hollands Midden", "De GGD let op de gezondheid van alle inwoners. Ook van kinderen.", ["gezond-opgroeien", "hulp-en-advies"], ""),
+    ("Gezondheidscentrum Stevenshof", "Huisartsen en andere zorg onder één dak in de wijk.", ["hulp-en-advies"], ""),
+    ("Hogeschool Leiden", "Studenten en onderzoekers doen mee aan projecten in de wijk.", ["samen-en-sociaal"], ""),
+    ("Incluzio", "Welzijnswerk. Welzijnscoaches helpen u verder, ook via Welzijn op Recept.", ["samen-en-sociaal", "hulp-en-advies"], ""),
+    ("LUMC/NeLL", "Het ziekenhuis en zijn netwerk voor gezond leven. Zij doen onderzoek met de wijk.", ["hulp-en-advies"], ""),
+    ("Reos", "Hulp bij geldzaken, wonen en regelwerk. Ook voor mantelzorgers.", ["hulp-en-advies"], ""),
+    ("Rijncoepel", "Zorg en ondersteuning voor ouderen in en rond de wijk.", ["hulp-en-advies", "samen-en-sociaal"], ""),
+    ("Sociaal wijkteam Leiden", "Het wijkteam helpt bij vragen over zorg, geld, werk en gezin.", ["hulp-en-advies"], ""),
+    ("SOL", "Sportorganisatie Leiden. Zij helpen de wijk meer te bewegen.", ["sport-en-bewegen"], ""),
+    ("Tennisvereniging Stevenshof", "Tennissen in de wijk, voor jong en oud.", ["sport-en-bewegen"], ""),
+    ("Vitality Club", "Samen buiten bewegen in de ochtend. Gratis en voor iedereen.", ["sport-en-bewegen", "samen-en-sociaal"], ""),
+    ("Werkplaats Sociaal Domein Den Haag en Leiden", "Onderzoekers en praktijk leren samen wat werkt in de wijk.", ["samen-en-sociaal"], ""),
+    ("Wijkvereniging Wijkraad Stevenshof", "De vereniging van bewoners. Zij komen op voor de wijk.", ["groen-en-leefomgeving", "samen-en-sociaal"], ""),
+    ("Wijzer in de Wijk", "Informatie en advies over wat er is in de wijk.", ["hulp-en-advies"], ""),
+    ("Winkelcentrum Stevensbloem", "Het winkelcentrum van de wijk. Hier staat ook de koffiekar soms.", ["samen-en-sociaal"], ""),
+    ("Albert Heijn Stevensbloem", "De supermarkt in het winkelcentrum. Hier ligt het Stevenshof Recept.", ["gezond-eten"], ""),
+    ("IJsvereniging Rijndijk-Hoge Mors", "Schaatsen en bewegen, in de winter en de rest van het jaar.", ["sport-en-bewegen"], ""),
+    ("Zorg en Zekerheid", "Zorgverzekeraar. Denkt mee over gezond leven in de wijk.", ["hulp-en-advies"], ""),
+]
+
+PAGES = [
+    (
+        "over-ons",
+        "Over ons",
+        "Stevenshof Vitaal is van en voor de wijk. Bewoners en organisaties werken samen aan een gezonde en gezellige wijk.",
+        [
+            "<h2>Wat is Stevenshof Vitaal?</h2><p>Sinds 2018 werken bewoners en organisaties in de Stevenshof samen. Het doel: dat iedereen in de wijk zich gezond en fijn voelt. Iedereen mag meedoen.</p>",
+            "<h2>Hoe werken we?</h2><p>Bewoners en mensen van organisaties zitten samen in initiatiefgroepen. Elke groep werkt aan één onderwerp, zoals groen, bewegen of eten. Om de acht tot tien weken komen alle groepen bij elkaar.</p><p>Een programmagroep van organisaties en de wijkvereniging houdt het overzicht.</p>",
+        ],
+    ),
+    (
+        "privacy",
+        "Privacy",
+        "Op deze pagina leest u wat we doen met uw gegevens. We gaan er zorgvuldig mee om.",
+        [
+            "<h2>Welke gegevens bewaren we?</h2><p>Alleen wat nodig is. Stuurt u een bericht via een formulier? Dan bewaren we uw naam, uw e-mail of telefoonnummer en uw bericht. Zo kunnen we u antwoorden.</p>",
+            "<h2>Het smoelenboek</h2><p>In het smoelenboek staan alleen mensen die daar zelf voor kiezen. Alleen goedgekeurde leden kunnen het zien. U bepaalt zelf wie uw e-mail en telefoonnummer ziet. U kunt uw gegevens altijd downloaden of laten verwijderen.</p>",
+            "<h2>Cookies</h2><p>We gebruiken alleen cookies die nodig zijn om de site te laten werken. We volgen u niet.</p>",
+        ],
+    ),
+    (
+        "nieuw-in-de-wijk",
+        "Nieuw in de wijk",
+        "Welkom in de Stevenshof! Hier leest u hoe u snel de weg vindt en mensen leert kennen.",
+        [
+            "<h2>Welkom!</h2><p>Woont u net in de Stevenshof? Fijn dat u er bent. In de wijk is veel te doen. U kunt wandelen, samen koffie drinken, tuinieren of sporten.</p>",
+            "<h2>Waar begin ik?</h2><ul><li>Kijk in de agenda wat er deze week is.</li><li>Kom langs in het Huis van de Buurt. Daar is iedereen welkom.</li><li>Doe mee met een initiatiefgroep. Zij zoeken altijd nieuwe mensen.</li></ul>",
+        ],
+    ),
+]
+
+
+def load(command):
+    out = command.stdout
+    site = _load_site_and_home()
+    for position, (name, slug, description, icon, colour) in enumerate(THEMES):
+        Theme.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "description": description, "icon": icon, "colour": colour, "sort_order": position},
+        )
+    themes = {t.slug: t for t in Theme.objects.all()}
+    for name, description, theme_slugs, website in ORGANISATIONS:
+        organisation, created = Organisation.objects.get_or_create(
+            name=name, defaults={"description": description, "website": website}
+        )
+        if created:
+            organisation.themes.set([themes[s] for s in theme_slugs])
+            organisation.save()
+    home = site.root_page.specific
+    for slug, title, intro, paragraphs in PAGES:
+        child_page(
+            home,
+            StandardPage,
+            slug,
+            title=title,
+            intro=intro,
+            body=[("paragraph", text) for text in paragraphs],
+        )
+    SiteSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "contact_email": "info@stevenshofvitaal.nl",
+            "contact_phone": "071 000 00 00",
+            "address": "Huis van de Buurt, Stevenshof, Leiden",
+            "facebook_url": "https://www.facebook.com/stevenshofvitaal",
+        },
+    )
+    _load_admin(command)
+    if command.verbosity:
+        out.write(f"Basis: {len(THEMES)} thema's, {len(ORGANISATIONS)} organisaties, {len(PAGES)} pagina's.")
+
+
+def _ensure_wagtail_roots():
+    """Wagtail's migrations make the root page, root collection and default locale; a test
+    database that was flushed has none of them."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+    return root
+
+
+def _load_site_and_home():
+    root = _ensure_wagtail_roots()
+    home = HomePage.objects.filter(depth=2).first()
+    if home is None:
+        # Wagtail's first migration made a placeholder welcome page; replace it.
+        for placeholder in root.get_children().filter(slug="home"):
+            if placeholder.specific_class is Page:
+                placeholder.delete()
+        home = HomePage(
+            title="Stevenshof Vitaal",
+            slug="home",
+            seo_title="Stevenshof Vitaal: samen gezond en gezellig in de wijk",
+            search_description="Wat is er te doen in de Stevenshof? De agenda, de initiatiefgroepen en hulp in de wijk.",
+            welcome_title="Welkom in de Stevenshof",
+            welcome_text=(
+                "Hier ziet u wat er te doen is in de wijk. Zoek een activiteit, vind hulp of "
+                "doe mee met een groep. Iedereen is welkom."
+            ),
+            hero_image=demo_image("Groene wijk met bomen", "green"),
+        )
+        root.add_child(instance=home)
+        home.sections = [
+            (
+                "theme_tiles",
+                {"heading": "Wat kun je doen in de wijk?", "text": "Kies een onderwerp. Dan ziet u wat er is."},
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Doe mee!",
+                    "text": "Heeft u een goed idee voor de wijk? Of wilt u helpen? Sluit aan bij een groep. U bent van harte welkom.",
+                    "page": None,
+                    "url": "mailto:info@stevenshofvitaal.nl",
+                    "button_label": "Doe mee",
+                },
+            ),
+        ]
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    if settings.DEBUG:
+        # `make run` serves on 127.0.0.1:PORT; absolute links (sitemap, feeds) follow it.
+        site.hostname, site.port = "127.0.0.1", int(os.environ.get("PORT", "8000"))
+    site.root_page = home
+    site.site_name = "Stevenshof Vitaal"
+    site.save()
+    return site
+
+
+def _load_admin(command):
+    if not settings.DEBUG:
+        return
+    User = get_user_model()
+    if not User.objects.filter(username=DEMO_ADMIN["username"]).exists():
+        User.objects.create_superuser(**DEMO_ADMIN, first_name="Demo", last_name="Beheerder")
+    command.demo_logins.append(
+        ("Beheer (Wagtail-admin)", "/admin/", DEMO_ADMIN["username"], DEMO_ADMIN["password"])
+    )

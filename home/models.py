@@ -1,0 +1,206 @@
+from django import forms
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, HomeSectionBlock
+from .icons import COLOUR_CHOICES, ICON_CHOICES
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{8,20}$",
+    "Vul een telefoonnummer in met alleen cijfers, spaties of streepjes, bijvoorbeeld 071 123 45 67.",
+)
+
+
+class Theme(index.Indexed, models.Model):
+    """A theme of what there is to do in the district, shared by every app."""
+
+    name = models.CharField("naam", max_length=60, unique=True)
+    slug = models.SlugField(unique=True, max_length=60)
+    description = models.CharField(
+        "uitleg in één zin",
+        max_length=200,
+        help_text="Eén korte zin in eenvoudige woorden. Bijvoorbeeld: Samen sporten en wandelen.",
+    )
+    icon = models.CharField(
+        "icoon", max_length=40, choices=ICON_CHOICES, help_text="Het plaatje bij het thema."
+    )
+    colour = models.CharField("kleur", max_length=20, choices=COLOUR_CHOICES, default="green")
+    sort_order = models.PositiveIntegerField("volgorde", default=0, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("icon"), FieldPanel("colour")]),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Organisation(index.Indexed, ClusterableModel):
+    """An organisation that works in the district: library, GP practice, welfare, municipality."""
+
+    name = models.CharField("naam", max_length=120, unique=True)
+    slug = models.SlugField(unique=True, max_length=120)
+    description = models.TextField(
+        "wat doet deze organisatie?", blank=True, help_text="Een paar korte zinnen in B1-taal."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField("website", blank=True)
+    phone = models.CharField("telefoon", max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField("e-mail", blank=True)
+    address = models.CharField("bezoekadres", max_length=200, blank=True)
+    opening_hours = models.CharField("openingstijden", max_length=200, blank=True)
+    themes = ParentalManyToManyField(Theme, verbose_name="thema's", blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+            ],
+            heading="Contact",
+        ),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details and social links in the footer of every page."""
+
+    contact_email = models.EmailField("e-mail", blank=True)
+    contact_phone = models.CharField(
+        "telefoon", max_length=20, blank=True, validators=[phone_validator]
+    )
+    address = models.CharField("adres", max_length=200, blank=True)
+    facebook_url = models.URLField("Facebook-pagina", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    newsletter_url = models.URLField("aanmelden voor de nieuwsbrief", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address")],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("newsletter_url")],
+            heading="Sociale media en nieuwsbrief",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "contact en sociale media"
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(c for c in self.contact_phone if c.isdigit() or c == "+")
+
+
+class HomePage(Page):
+    """The root page of a district's site."""
+
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="grote foto bovenaan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    welcome_title = models.CharField("welkomstkop", max_length=100)
+    welcome_text = models.TextField(
+        "welkomsttekst", max_length=500, help_text="Twee of drie korte zinnen."
+    )
+    sections = StreamField(
+        HomeSectionBlock(),
+        verbose_name="blokken op de voorpagina",
+        blank=True,
+        help_text="Zet de blokken in de volgorde die u wilt.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_image"),
+        FieldPanel("welcome_title"),
+        FieldPanel("welcome_text"),
+        FieldPanel("sections"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("welcome_text")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    menu_icon = "house"
+
+    class Meta:
+        verbose_name = "voorpagina"
+
+
+class StandardPage(Page):
+    """A plain content page: Over ons, Privacy, Nieuw in de wijk."""
+
+    intro = models.TextField("inleiding", max_length=400, blank=True)
+    body = StreamField(BodyBlock(), verbose_name="inhoud", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    menu_icon = "info"
+
+    class Meta:
+        verbose_name = "gewone pagina"

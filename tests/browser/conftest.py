@@ -1,0 +1,74 @@
+"""Browser journeys in Debian's headless Chromium, driven by Playwright.
+
+Without /usr/bin/chromium these tests are skipped with a clear message, unless
+REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failure."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+PHONE = {"width": 375, "height": 800}
+
+# Playwright's sync API runs an event loop; Django must still allow ORM calls from tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_dir = Path(__file__).parent
+    for item in items:
+        if browser_dir in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = (
+            f"Browsertests overgeslagen: geen Chromium op {CHROMIUM}. "
+            "Installeer het met `apt-get install chromium` om ze te draaien."
+        )
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The live server's database is flushed after each browser test; load the demo again."""
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def phone(browser, demo_site):
+    context = browser.new_context(viewport=PHONE, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def serious_violations(page):
+    """Run axe-core on the page and return the serious and critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]

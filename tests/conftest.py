@@ -1,0 +1,17 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo content of the district once per test session. Each test runs in a
+    transaction that is rolled back, so every test starts from the same lived-in site."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def home_page(db):
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific

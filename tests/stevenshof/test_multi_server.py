@@ -1,0 +1,130 @@
+"""Two gunicorn servers with production settings share PostgreSQL and Redis: a publish seen
+through one is fresh through the other at once. Runs when PostgreSQL is the test database and
+Redis answers on 127.0.0.1:6379 (as in CI); skipped otherwise."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+
+
+def _answers(port):
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port, path):
+    # Behind a load balancer every server sees the same Host header.
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": "127.0.0.1"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+        return response.headers.get("X-Cache"), response.read().decode()
+
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL as test database"),
+    pytest.mark.skipif(not _answers(6379), reason="needs Redis on 127.0.0.1:6379"),
+]
+
+
+@pytest.fixture
+def servers(transactional_db, tmp_path):
+    call_command("load_demo", verbosity=0)
+    db = connection.settings_dict
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="stevenshof.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL="postgres://{}@{}:{}/{}".format(
+            db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432, db["NAME"]
+        ),
+        REDIS_URL="redis://127.0.0.1:6379/9",
+        CACHE_KEY_PREFIX=f"test-{secrets.token_hex(4)}",
+        SECURE_SSL_REDIRECT="false",
+        MEDIA_ROOT=str(tmp_path),
+    )
+    ports = [_free_port(), _free_port()]
+    processes = [
+        subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "stevenshof.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    deadline = time.monotonic() + 30
+    while not all(_answers(port) for port in ports):
+        assert time.monotonic() < deadline, "gunicorn did not start"
+        time.sleep(0.2)
+    yield ports, env
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_a_publish_through_one_server_is_fresh_on_the_other(servers):
+    (first, second), env = servers
+    _get(first, "/over-ons/")
+    assert _get(first, "/over-ons/")[0] == "HIT"
+    assert _get(second, "/over-ons/")[0] == "HIT"  # the page cache is shared
+
+    # An editor publishes a change on the first server (same code path as the admin's publish).
+    script = (
+        "from home.models import StandardPage\n"
+        "page = StandardPage.objects.get(slug='over-ons')\n"
+        "page.title = 'Over Stevenshof Vitaal'\n"
+        "page.save_revision().publish()\n"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True, timeout=60
+    )
+    state, html = _get(second, "/over-ons/")
+    assert state == "MISS"
+    assert "Over Stevenshof Vitaal" in html
+
+
+def _status(port, path):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": "127.0.0.1"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_servers_recover_when_postgres_drops_their_connections(servers):
+    """What a PostgreSQL restart looks like to the app: every connection is cut. Requests in
+    flight may get the friendly error page; later ones succeed without restarting gunicorn."""
+    (first, second), _env = servers
+    path = "/zoeken/?q=wandelen"  # never cached: it reaches the database every time
+    assert _status(first, path)[0] == 200
+    assert _status(second, path)[0] == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    for port in (first, second):
+        status, html = _status(port, path)
+        assert status == 200 or (status == 500 and "Er ging iets mis" in html)
+        assert [_status(port, path)[0] for _ in range(3)] == [200, 200, 200]

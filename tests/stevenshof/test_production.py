@@ -1,0 +1,123 @@
+import os
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+from django.test import override_settings
+
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_security_headers_on_public_pages(client, home_page):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "object-src 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_health_reports_database_and_cache(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_fails_when_the_database_is_down(client):
+    with mock.patch("home.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
+
+
+@override_settings(PAGE_CACHE_SECONDS=60)
+def test_anonymous_pages_are_cached_and_purged_on_publish(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="Koffiekar", slug="koffiekar")
+    first = client.get("/koffiekar/")
+    assert first["X-Cache"] == "MISS"
+    assert client.get("/koffiekar/")["X-Cache"] == "HIT"
+    page.title = "Koffiekar komt langs"
+    page.save_revision().publish()
+    fresh = client.get("/koffiekar/")
+    assert fresh["X-Cache"] == "MISS"
+    assert "Koffiekar komt langs" in fresh.content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=60)
+def test_logged_in_users_never_get_the_shared_cache(client, home_page, admin_user):
+    client.get("/over-ons/")
+    client.force_login(admin_user)
+    response = client.get("/over-ons/")
+    assert "X-Cache" not in response
+
+
+@override_settings(PAGE_CACHE_SECONDS=60)
+def test_unpublished_page_disappears_from_the_cache(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="Tijdelijk", slug="tijdelijk")
+    assert client.get("/tijdelijk/").status_code == 200
+    page.unpublish()
+    assert client.get("/tijdelijk/").status_code == 404
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "stevenshof.settings.production"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="stevenshof.settings.production",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-for-the-test",
+        ALLOWED_HOSTS="stevenshofvitaal.nl",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@override_settings(PAGE_CACHE_SECONDS=60)
+def test_cached_pages_answer_conditional_requests(client, home_page):
+    first = client.get("/over-ons/")
+    etag = first["ETag"]
+    again = client.get("/over-ons/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+
+
+def test_home_page_weighs_under_100_kb_compressed(client, home_page):
+    """HTML, CSS, JS and fonts of the home page together, gzip-compressed (images excluded)."""
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/").content
+    total = len(gzip.compress(html))
+    assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js|woff2?))"', html)
+    assert assets, "the stylesheet should be linked"
+    for asset in assets:
+        with open(finders.find(asset.decode()), "rb") as f:
+            total += len(gzip.compress(f.read()))
+    assert total < 100 * 1024
