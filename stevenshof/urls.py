@@ -16,6 +16,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("health/", home_views.health, name="health"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("accounts/", include("allauth.urls")),
+    path("smoelenboek/", include("smoelenboek.urls")),
+    # Feeds and routes of the agenda and the initiatives come before Wagtail's catch-all.
+    path("", include("agenda.urls")),
+    path("", include("initiatieven.urls")),
 ]
 
 if settings.DEBUG:

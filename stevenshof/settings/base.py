@@ -22,6 +22,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
+    "initiatieven",
+    "agenda",
+    "smoelenboek",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -50,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "stevenshof.middleware.SiteCSPMiddleware",
     "stevenshof.middleware.PermissionsPolicyMiddleware",
@@ -219,3 +225,19 @@ LOGGING = {
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin calls no outside servers
+
+
+# --- agenda (wijkagenda) -------------------------------------------------------------------
+
+
+# --- initiatieven (groups, news) ----------------------------------------------------------
+
+
+# --- wat kun je doen in de wijk (the guide) -----------------------------------------------
+
+
+# --- smoelenboek (accounts, profiles) -----------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]

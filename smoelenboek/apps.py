@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SmoelenboekConfig(AppConfig):
+    name = "smoelenboek"
+    verbose_name = "Smoelenboek"
