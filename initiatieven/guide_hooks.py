@@ -1,0 +1,1 @@
+"""Admin hooks of the guide "Wat kun je doen in de wijk"."""

@@ -1,0 +1,1 @@
+"""Signal handlers of the guide "Wat kun je doen in de wijk"."""

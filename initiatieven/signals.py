@@ -1,0 +1,1 @@
+"""Signal handlers of the initiatieven app (groups and news)."""
