@@ -167,7 +167,7 @@ def event_component(event, request):
     first = sched.occurrence(sched.first_start())
     vevent = Event()
     vevent.add("uid", event.ical_uid)
-    stamp = event.last_published_at or event.latest_revision_created_at or timezone.now()
+    stamp = event.last_published_at or datetime.datetime.fromtimestamp(changed_at(), tz=datetime.UTC)
     vevent.add("dtstamp", utc(stamp))
     vevent.add("last-modified", utc(stamp))
     if event.first_published_at:
