@@ -105,8 +105,8 @@ def submit_event(request):
         if form.is_valid() and index is not None:
             data = form.cleaned_data
             page = build_page(data, request)
+            page.themes.set(data.get("themes") or [])  # in memory; saved by add_child
             index.add_child(instance=page)
-            page.themes.set(data.get("themes") or [])
             user = request.user if request.user.is_authenticated else None
             revision = page.save_revision(user=user, log_action=True)
             EventSubmission.objects.create(
