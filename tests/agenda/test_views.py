@@ -225,8 +225,7 @@ def test_event_page_details_links_and_json_ld(client, make_event, today):
     assert "Volwassenen en ouderen" in html
     assert (
         '<link rel="alternate" type="text/calendar" title="Wandelen (iCal)" '
-        f'href="/agenda/activiteit/{page.pk}.ics">'
-        in html
+        f'href="/agenda/activiteit/{page.pk}.ics">' in html
     )
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(raw)
