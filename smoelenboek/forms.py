@@ -50,7 +50,7 @@ class ProfileForm(forms.ModelForm):
     consent = forms.BooleanField(
         label="Ik heb dit gelezen. Ik wil in het smoelenboek staan.",
         required=False,
-        help_text=CONSENT_TEXT,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}),
     )
 
     class Meta:

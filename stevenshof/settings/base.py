@@ -262,7 +262,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stevenshof Vitaal: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # mail the member when the password or e-mail changes
-ACCOUNT_PASSWORD_MIN_LENGTH = 10
+# Members choose their own passwords: at least 10 characters, with a Dutch message.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "smoelenboek.validators.DutchMinimumLengthValidator", "OPTIONS": {"min_length": 10}}
+    if v["NAME"].endswith("MinimumLengthValidator")
+    else v
+    for v in AUTH_PASSWORD_VALIDATORS
+]
 # Rate limits are counted in the cache (Redis in production), so they hold across workers.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
