@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 
 from home.models import phone_validator
 
@@ -155,6 +155,7 @@ class Profile(models.Model):
         ),
         MultiFieldPanel(
             [
+                HelpPanel(template="smoelenboek/admin/photo_panel.html", heading="Foto"),
                 FieldPanel("name", read_only=True),
                 FieldPanel("role", read_only=True),
                 FieldPanel("organisation", read_only=True),

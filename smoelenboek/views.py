@@ -122,16 +122,7 @@ def profile_detail(request, pk):
     )
 
 
-@approved_member_required
-def photo(request, pk, size):
-    """A member photo, only for approved members (and the member themself). Guessed or
-    hidden ids give the same 404 as ids that do not exist."""
-    site = _current_site(request)
-    own = request.smoelenboek_profile
-    profiles = Profile.objects.for_site(site)
-    if pk != own.pk:
-        profiles = profiles.visible()
-    profile = get_object_or_404(profiles, pk=pk)
+def _serve_photo(profile, size):
     field = profile.thumbnail if size == "klein" else profile.photo
     if not field.name:
         raise Http404("Geen foto")
@@ -143,6 +134,25 @@ def photo(request, pk, size):
     response["Cache-Control"] = "private, max-age=3600"
     response["Content-Disposition"] = "inline"
     return response
+
+
+@login_required
+def photo(request, pk, size):
+    """A member photo, only for approved members (and the member themself), and for beheer
+    reviewing a sign-up. Guessed or hidden ids give the same 404 as ids that do not exist."""
+    if request.user.has_perm("smoelenboek.change_profile"):
+        return _serve_photo(get_object_or_404(Profile, pk=pk), size)
+    return _member_photo(request, pk, size)
+
+
+@approved_member_required
+def _member_photo(request, pk, size):
+    site = _current_site(request)
+    own = request.smoelenboek_profile
+    profiles = Profile.objects.for_site(site)
+    if pk != own.pk:
+        profiles = profiles.visible()
+    return _serve_photo(get_object_or_404(profiles, pk=pk), size)
 
 
 @login_required

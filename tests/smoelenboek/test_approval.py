@@ -200,3 +200,16 @@ def test_demo_has_a_pending_member_and_about_thirty_members():
     assert Profile.objects.filter(status=Status.PENDING).count() >= 1
     assert 25 <= Profile.objects.visible().count() <= 35
     assert Profile.objects.filter(role="professional").values("organisation").distinct().count() >= 8
+
+
+def test_beheer_sees_the_photo_of_a_waiting_member_in_the_admin(beheer_client):
+    from .conftest import add_photo
+
+    waiting = add_photo(ProfileFactory(name="Foto Frits", status=Status.PENDING))
+    html = beheer_client.get(f"/admin/snippets/smoelenboek/profile/edit/{waiting.pk}/").content.decode()
+    assert f'src="/smoelenboek/foto/{waiting.pk}/klein.jpg"' in html
+    assert beheer_client.get(f"/smoelenboek/foto/{waiting.pk}/klein.jpg").status_code == 200
+    # Without the permission, a pending photo stays hidden, even for a member.
+    other = ProfileFactory(name="Gewoon Lid")
+    beheer_client.force_login(other.user)
+    assert beheer_client.get(f"/smoelenboek/foto/{waiting.pk}/klein.jpg").status_code == 404
