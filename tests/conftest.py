@@ -15,3 +15,14 @@ def home_page(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The cache is not rolled back with the database: clear it so no test sees another test's
+    cached pages or Wagtail's cached site root paths."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
