@@ -150,3 +150,33 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "agenda.EventPage"
+
+
+# --- smoelenboek ---------------------------------------------------------------------------
+
+
+def _default_site():
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """An approved, visible smoelenboek member (with a user) on the default site."""
+
+    user = factory.SubFactory(UserFactory)
+    site = factory.LazyFunction(_default_site)
+    name = factory.Sequence(lambda n: f"Lid Nummer {n}")
+    status = "goedgekeurd"
+    role = "bewoner"
+    consent_given_at = factory.LazyFunction(_now)
+    contact_email = factory.LazyAttribute(lambda p: p.user.email)
+
+    class Meta:
+        model = "smoelenboek.Profile"
