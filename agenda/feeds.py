@@ -72,10 +72,14 @@ class Scope:
         )
         events = []
         for event in qs.order_by("start_date", "start_time", "pk"):
-            sched = recurrence.schedule(event)
-            last = sched.last_start()
-            if last is not None and recurrence.aware(last + sched.duration) >= cutoff:
-                events.append(event)
+            # One-offs and rules with an end date are exact in the query; a rule that stops
+            # after N times is checked here.
+            if event.is_recurring and (event.repeat_count or event.imported_rrule):
+                sched = recurrence.schedule(event)
+                last = sched.last_start()
+                if last is None or recurrence.aware(last + sched.duration) < cutoff:
+                    continue
+            events.append(event)
         return events
 
 

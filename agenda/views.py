@@ -147,12 +147,19 @@ def agenda_listing(request, page, *, past):
             if first_day == today
             else recurrence.aware(datetime.datetime.combine(first_day, datetime.time.min))
         )
-        end_day = period_end(cleaned.get("wanneer"), first_day) or first_day + datetime.timedelta(
+        last_day = period_end(cleaned.get("wanneer"), first_day) or first_day + datetime.timedelta(
             days=WINDOW_DAYS
         )
-        end = recurrence.aware(datetime.datetime.combine(end_day, datetime.time.min))
-        events = list(overlapping(qs, first_day, end_day))
-        occurrences = recurrence.occurrences_between(events, start, end)
+        # Look a week ahead first and widen only when that holds too few activities: with
+        # many events, most of them are not needed for one screen.
+        for days in (7, 31, None):
+            end_day = last_day if days is None else min(last_day, first_day + datetime.timedelta(days=days))
+            end = recurrence.aware(datetime.datetime.combine(end_day, datetime.time.min))
+            occurrences = recurrence.occurrences_between(
+                list(overlapping(qs, first_day, end_day)), start, end
+            )
+            if len(occurrences) > LISTING_LIMIT or end_day >= last_day:
+                break
         shown, next_day = _cut(occurrences, LISTING_LIMIT, first_day)
         if next_day is not None:
             later_url = _query(request, vanaf=next_day.isoformat())
