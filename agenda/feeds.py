@@ -7,9 +7,10 @@ moved on every publish, unpublish, delete and snippet change (agenda/signals.py)
 import datetime
 import hashlib
 import re
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,6 +25,7 @@ from . import recurrence
 from .queries import groups_of_site, overlapping, site_events, site_for
 
 CHANGED_KEY = "agenda-changed-at"
+SHARED_KEY = "agenda-shared-version"
 PRODID = "-//Stevenshof Vitaal//Wijkagenda//NL"
 
 
@@ -229,11 +231,55 @@ def build_calendar(scope, events, request):
     cal.add("x-published-ttl", vDuration(refresh))
     if settings.TIME_ZONE == "Europe/Amsterdam":
         cal.add_component(amsterdam_vtimezone())
+    else:  # pragma: no cover - a district in another time zone
+        cal.add_component(Timezone.from_tzid(settings.TIME_ZONE))
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical()
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(vevent_blocks(events, request)) + end
+
+
+def vevent_blocks(events, request):
+    """Each event's VEVENT, serialised by icalendar and kept in the cache until the event is
+    published again or a shared name (theme, organisation, place, group) changes. After a
+    publish only that one event is built again, not the whole agenda."""
+    shared = shared_version()
+    host = request.get_host()
+    keys = {}
     for event in events:
-        cal.add_component(event_component(event, request))
-    if settings.TIME_ZONE != "Europe/Amsterdam":  # pragma: no cover - another district elsewhere
-        cal.add_missing_timezones()
-    return cal.to_ical()
+        stamp = event.last_published_at.timestamp() if event.last_published_at else "-"
+        keys[event.pk] = f"agenda-vevent:{host}:{event.pk}:{stamp}:{shared}"
+    store = vevent_cache()
+    found = store.get_many(list(keys.values()))
+    missing = {}
+    blocks = []
+    for event in events:
+        block = found.get(keys[event.pk])
+        if block is None:
+            block = event_component(event, request).to_ical()
+            missing[keys[event.pk]] = block
+        blocks.append(block)
+    if missing:
+        store.set_many(missing, timeout=7 * 24 * 3600)
+    return blocks
+
+
+def vevent_cache():
+    return caches["agenda"] if "agenda" in settings.CACHES else cache
+
+
+def shared_version():
+    version = cache.get(SHARED_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(SHARED_KEY, version, timeout=None)
+        version = cache.get(SHARED_KEY, version)
+    return version
+
+
+def bump_shared(**kwargs):
+    """Something many events show has changed: build every VEVENT again."""
+    cache.set(SHARED_KEY, time.time_ns(), timeout=None)
 
 
 def amsterdam_vtimezone():

@@ -299,3 +299,24 @@ def test_http_date_helpers_are_consistent(client):
     assert response["Last-Modified"] == http_date(
         feeds._last_modified(response.wsgi_request, "all").timestamp()
     )
+
+
+def test_cached_vevents_follow_changes_of_the_event_and_of_shared_names(client, make_event):
+    theme = ThemeFactory(name="Oude naam")
+    page = make_event(title="Blijft", themes=[theme])
+    other = make_event(title="Wordt anders", themes=[theme])
+    client.get("/agenda/agenda.ics")  # fills the per-event cache
+    other.title = "Is anders"
+    other.save_revision().publish()
+    body = client.get("/agenda/agenda.ics").content
+    assert b"SUMMARY:Is anders" in body and b"SUMMARY:Blijft" in body
+    theme.name = "Nieuwe naam"
+    theme.save()
+    body = client.get(f"/agenda/activiteit/{page.pk}.ics").content
+    assert b"CATEGORIES:Nieuwe naam" in body
+    page.location.name = "Andere plek"
+    page.location.save()
+    assert b"LOCATION:Andere plek" in client.get("/agenda/agenda.ics").content
+    # The whole feed is still one valid calendar.
+    cal = parse(client.get("/agenda/agenda.ics"))
+    assert len(cal.walk("VTIMEZONE")) == 1 and cal.walk("VEVENT")
