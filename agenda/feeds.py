@@ -11,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,7 +23,7 @@ from home.cache import content_version
 from home.models import Organisation, Theme
 
 from . import recurrence
-from .queries import groups_of_site, overlapping, site_events, site_for
+from .queries import groups_of_site, of_group, overlapping, site_events, site_for
 
 CHANGED_KEY = "agenda-changed-at"
 SHARED_KEY = "agenda-shared-version"
@@ -57,18 +58,18 @@ def mark_changed(**kwargs):
 class Scope:
     """Which events a feed holds, and its name."""
 
-    def __init__(self, kind, name, description, filter_kwargs=None, event=None):
+    def __init__(self, kind, name, description, where=None, event=None):
         self.kind = kind
         self.name = name
         self.description = description
-        self.filter_kwargs = filter_kwargs or {}
+        self.where = where if where is not None else Q()
         self.event = event
 
     def events(self, site, today):
         qs = site_events(site)
         if self.event is not None:
             return [e for e in qs.filter(pk=self.event.pk)]
-        qs = overlapping(qs.filter(**self.filter_kwargs), today - datetime.timedelta(days=past_days()), None)
+        qs = overlapping(qs.filter(self.where), today - datetime.timedelta(days=past_days()), None)
         cutoff = recurrence.aware(
             datetime.datetime.combine(today - datetime.timedelta(days=past_days()), datetime.time.min)
         )
@@ -96,7 +97,7 @@ def scope_for(request, kind, slug=None, pk=None):
             kind,
             f"{theme.name} - {site_name}",
             f"Activiteiten over {theme.name.lower()} in de wijk.",
-            {"themes": theme},
+            Q(themes=theme),
         )
     if kind == "organisation":
         org = get_object_or_404(Organisation, slug=slug)
@@ -104,7 +105,7 @@ def scope_for(request, kind, slug=None, pk=None):
             kind,
             f"{org.name} - {site_name}",
             f"Activiteiten van {org.name} in de wijk.",
-            {"organiser_organisation": org},
+            Q(organiser_organisation=org),
         )
     if kind == "group":
         group = groups_of_site(site).filter(slug=slug).first()
@@ -114,7 +115,7 @@ def scope_for(request, kind, slug=None, pk=None):
             kind,
             f"{group.title} - {site_name}",
             f"Activiteiten van de groep {group.title}.",
-            {"organiser_group": group},
+            of_group(group),
         )
     if kind == "event":
         event = site_events(site).filter(pk=pk).first()

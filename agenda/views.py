@@ -13,7 +13,7 @@ from . import recurrence
 from .feeds import event_description, location_text
 from .links import add_to_calendar_links, feed_path, subscribe_links
 from .models import AUDIENCE_CHOICES, Location
-from .queries import groups_of_site, overlapping, site_events, site_for
+from .queries import groups_of_site, of_group, overlapping, site_events, site_for
 
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
@@ -91,7 +91,7 @@ def apply_filters(qs, cleaned):
     if cleaned.get("thema"):
         qs = qs.filter(themes=cleaned["thema"])
     if cleaned.get("groep"):
-        qs = qs.filter(organiser_group=cleaned["groep"])
+        qs = qs.filter(of_group(cleaned["groep"]))
     if cleaned.get("organisatie"):
         qs = qs.filter(organiser_organisation=cleaned["organisatie"])
     if cleaned.get("plek"):
