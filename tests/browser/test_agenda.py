@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations
 
@@ -95,3 +96,15 @@ def test_submission_form_is_accessible(live_server, phone):
     assert serious_violations(phone) == []
     phone.get_by_role("button", name="Verstuur").click()
     assert serious_violations(phone) == []
+
+
+def test_copy_button_on_the_subscribe_page(live_server, browser, demo_site):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(live_server.url + "/agenda/abonneren/")
+    page.get_by_role("button", name="Kopieer het adres").first.click()
+    expect(page.locator(".agenda-copy__status").first).to_contain_text("Gekopieerd.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/agenda/agenda.ics"
+    assert serious_violations(page) == []
+    context.close()
