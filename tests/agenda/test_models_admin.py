@@ -99,3 +99,25 @@ def test_agenda_editors_can_add_events(client):
     agenda = EventPage.objects.first().get_parent()
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/").status_code == 200
+
+
+def test_import_now_from_the_admin(admin_client):
+    source = CalendarSource.objects.get(name__startswith="Welzijn")
+    listing = admin_client.get("/admin/snippets/agenda/calendarsource/")
+    assert f"/admin/agenda/ophalen/{source.pk}/".encode() in listing.content
+    assert admin_client.get(f"/admin/agenda/ophalen/{source.pk}/").status_code == 200
+    response = admin_client.post(f"/admin/agenda/ophalen/{source.pk}/", follow=True)
+    assert "2 activiteiten: 0 nieuw" in response.content.decode()
+    source.url = "https://127.0.0.1:1/niets.ics"
+    source.save()
+    response = admin_client.post(f"/admin/agenda/ophalen/{source.pk}/", follow=True)
+    assert "We konden de agenda niet bereiken." in response.content.decode()
+
+
+def test_import_now_needs_permission(client):
+    client.force_login(UserFactory(is_staff=True))
+    source = CalendarSource.objects.first()
+    checked = source.last_checked_at
+    assert client.post(f"/admin/agenda/ophalen/{source.pk}/").status_code in (302, 403)
+    source.refresh_from_db()
+    assert source.last_checked_at == checked  # nothing was fetched
