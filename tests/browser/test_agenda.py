@@ -53,6 +53,23 @@ def test_find_free_activities_for_older_people_and_download_the_ics(live_server,
     assert event["RRULE"]["BYDAY"] == ["TH"]
 
 
+def test_agenda_pages_have_no_csp_errors(live_server, phone):
+    errors = []
+    phone.on(
+        "console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
+    for path in (
+        "/agenda/",
+        "/agenda/abonneren/",
+        "/agenda/afgelopen/",
+        "/agenda/aanmelden/",
+        "/agenda/koffie-ochtend-huis-van-de-buurt/",
+    ):
+        phone.goto(live_server.url + path)
+        phone.wait_for_load_state("networkidle")
+    assert errors == []
+
+
 def test_subscribe_on_a_phone(live_server, phone):
     phone.goto(live_server.url + "/agenda/")
     phone.get_by_role("link", name="Abonneren").first.click()
