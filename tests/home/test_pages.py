@@ -134,10 +134,10 @@ def test_menu_follows_the_agreed_order(client, home_page):
 
 
 def test_home_page_shows_next_activities_latest_news_and_groups(client, home_page):
+    from django.utils.html import escape
+
     from agenda.models import EventPage
     from initiatieven.models import InitiatiefPage, NewsPage
-
-    from django.utils.html import escape
 
     html = client.get("/").content.decode()
     newest = NewsPage.objects.live().order_by("-date", "-pk").first()
