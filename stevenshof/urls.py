@@ -7,9 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from stevenshof.admin_login import RateLimitedLoginView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own login view, which has no rate limit.
+    path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("zoeken/", home_views.search, name="search"),

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -133,3 +134,36 @@ def test_servers_recover_when_postgres_drops_their_connections(servers):
         status, html = _status(port, path)
         assert status == 200 or (status == 500 and "Er ging iets mis" in html)
         assert [_status(port, path)[0] for _ in range(3)] == [200, 200, 200]
+
+
+def _login_attempt(port, username, password):
+    """One try at the admin login on one server, with its own CSRF token (production cookies are
+    Secure, so the cookie is passed by hand over plain http on the loopback)."""
+    import re
+
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/admin/login/", headers={"Host": "127.0.0.1"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+        cookie = response.headers["Set-Cookie"].split(";")[0]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    ).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/admin/login/",
+        data=data,
+        headers={"Host": "127.0.0.1", "Cookie": cookie, "Referer": f"http://127.0.0.1:{port}/admin/login/"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_admin_login_limit_counts_across_both_servers(servers):
+    """Failed logins for one user name, spread over two servers, add up in the shared Redis."""
+    (first, second), _env = servers
+    statuses = [_login_attempt((first, second)[n % 2], "beheerder", "fout-wachtwoord") for n in range(5)]
+    assert statuses == [200] * 5  # the form again, with an error
+    assert _login_attempt(first, "beheerder", "fout-wachtwoord") == 429
+    assert _login_attempt(second, "beheerder", "fout-wachtwoord") == 429

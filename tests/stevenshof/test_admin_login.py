@@ -1,0 +1,34 @@
+"""The admin login is rate limited like the members' login: after a few failed attempts for one
+user name, even the right password is refused for a while, with a Dutch page."""
+
+import pytest
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_login_works_with_the_right_password(client):
+    UserFactory(username="redacteur", password="een-goed-wachtwoord", is_superuser=True, is_staff=True)
+    response = client.post("/admin/login/", {"username": "redacteur", "password": "een-goed-wachtwoord"})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_admin_login_is_rate_limited_per_user_name(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,3/5m/key"}
+    UserFactory(username="redacteur", password="een-goed-wachtwoord", is_superuser=True, is_staff=True)
+    for _ in range(3):
+        response = client.post("/admin/login/", {"username": "redacteur", "password": "fout"})
+        assert response.status_code == 200  # the form again, with an error
+    response = client.post("/admin/login/", {"username": "Redacteur", "password": "een-goed-wachtwoord"})
+    assert response.status_code == 429
+    assert "te vaak" in response.content.decode().lower() or "even" in response.content.decode().lower()
+    assert client.get("/admin/").status_code == 302  # still not logged in
+
+
+def test_admin_login_is_rate_limited_per_address(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "4/m/ip,100/5m/key"}
+    for n in range(4):
+        client.post("/admin/login/", {"username": f"iemand{n}", "password": "fout"})
+    assert client.post("/admin/login/", {"username": "nog-iemand", "password": "fout"}).status_code == 429
