@@ -83,7 +83,9 @@ def test_contact_email_is_not_on_the_page(client, groen):
 def test_open_graph_and_twitter_tags(client, groen):
     html = client.get("/initiatieven/groen/").content.decode()
     assert '<meta property="og:title" content="Groen">' in html
-    assert '<meta property="og:url" content="http://testserver/initiatieven/groen/">' in html
+    canonical = html.split('<link rel="canonical" href="')[1].split('"')[0]
+    assert canonical.endswith("/initiatieven/groen/")
+    assert f'<meta property="og:url" content="{canonical}">' in html
     assert '<meta property="og:image" content="http://testserver/media/images/' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     news = NewsPage.objects.get(slug="plantdag-in-het-voorjaar")
@@ -95,8 +97,9 @@ def test_open_graph_and_twitter_tags(client, groen):
 
 def test_share_buttons_are_plain_links(client, groen):
     html = client.get("/initiatieven/groen/").content.decode()
-    assert 'href="https://wa.me/?text=Groen%20http%3A%2F%2Ftestserver%2Finitiatieven%2Fgroen%2F"' in html
-    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver" in html
+    assert 'href="https://wa.me/?text=Groen%20http%3A%2F%2F' in html
+    assert "%2Finitiatieven%2Fgroen%2F" in html
+    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2F" in html
     assert "<script" not in html.split("<main")[1].split("</main>")[0]
 
 

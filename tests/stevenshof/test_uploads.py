@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,12 @@ def editor_client(client, admin_user):
 def _upload(client, name, content, content_type="image/png"):
     return client.post(
         "/admin/images/add/",
-        {"title": name, "file": SimpleUploadedFile(name, content, content_type=content_type)},
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+            # With more than one collection (each initiative group has its own) the admin asks which.
+            "collection": Collection.get_first_root_node().pk,
+        },
     )
 
 
