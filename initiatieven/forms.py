@@ -45,14 +45,14 @@ class DoeMeeForm(forms.Form):
 
     def __init__(self, *args, groups=None, fixed_group=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fixed_group = fixed_group
         self.groups = {str(g.pk): g for g in (groups or [])}
         if fixed_group is not None:
-            self.groups = {str(fixed_group.pk): fixed_group}
-            self.fields["group"].initial = str(fixed_group.pk)
-            self.fields["group"].widget = forms.HiddenInput()
-        self.fields["group"].choices = [("", "Kies een groep")] + [
-            (pk, g.title) for pk, g in self.groups.items()
-        ]
+            del self.fields["group"]  # the form on a group's own page needs no choice
+        else:
+            self.fields["group"].choices = [("", "Kies een groep")] + [
+                (pk, g.title) for pk, g in self.groups.items()
+            ]
         for name, field in self.fields.items():
             if name in ("email", "phone"):
                 field.help_text = "Vul uw e-mailadres of uw telefoonnummer in. Dan kan de groep u antwoorden."
@@ -80,4 +80,4 @@ class DoeMeeForm(forms.Form):
 
     @property
     def chosen_group(self):
-        return self.groups.get(self.cleaned_data.get("group", ""))
+        return self.fixed_group or self.groups.get(self.cleaned_data.get("group", ""))

@@ -104,7 +104,11 @@ def refuse_delete_group_page(request, page):
 
 @hooks.register("before_move_page")
 def refuse_move_group_page(request, page, destination):
-    return _refuse_for_group_page(request, page, "verplaatsen")
+    refused = _refuse_for_group_page(request, page, "verplaatsen")
+    if refused is None and not page.permissions_for_user(request.user).can_move_to(destination):
+        # Wagtail checks this when the move is done; we check it before the question is asked.
+        raise PermissionDenied
+    return refused
 
 
 # --- "Doe mee" requests: each group sees only its own --------------------------------------
