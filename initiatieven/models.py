@@ -403,6 +403,7 @@ class NewsPage(Page):
     body = StreamField(
         BodyBlock(),
         verbose_name="bericht",
+        blank=True,  # checked in clean(), with a clearer message than the generic one
         help_text="Schrijf hier uw bericht. Gebruik korte zinnen. U kunt ook een foto of video toevoegen.",
     )
 
@@ -425,10 +426,13 @@ class NewsPage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.image_id and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Beschrijf wat er op de foto staat. Zo weet iedereen wat erop staat."}
-            )
+            errors["image_alt"] = "Beschrijf wat er op de foto staat. Zo weet iedereen wat erop staat."
+        if not len(self.body):
+            errors["body"] = "Schrijf een bericht. Zet er minstens een stukje tekst in."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def group(self):
