@@ -12,6 +12,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,6 +22,8 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import Theme
+
+from .forms import AutoSlugPageForm
 
 NEWS_PER_PAGE = 10
 IMAGE_HELP = (
@@ -54,6 +57,13 @@ def news_of_site(site):
         queryset.select_related("image")
         .prefetch_related("image__renditions")
         .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def _has_content(stream):
+    """True when a body holds more than empty text boxes."""
+    return any(
+        block.block_type != "paragraph" or strip_tags(block.value.source).strip() for block in stream
     )
 
 
@@ -404,6 +414,8 @@ class NewsPage(Page):
         BodyBlock(),
         verbose_name="bericht",
         blank=True,  # checked in clean(), with a clearer message than the generic one
+        # A new news item starts with a text box ready to type in, no block menu to find first.
+        default=[("paragraph", "")],
         help_text="Schrijf hier uw bericht. Gebruik korte zinnen. U kunt ook een foto of video toevoegen.",
     )
 
@@ -419,6 +431,7 @@ class NewsPage(Page):
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "newspaper"
+    base_form_class = AutoSlugPageForm
 
     class Meta:
         verbose_name = "nieuwsbericht"
@@ -429,7 +442,7 @@ class NewsPage(Page):
         errors = {}
         if self.image_id and not self.image_alt.strip():
             errors["image_alt"] = "Beschrijf wat er op de foto staat. Zo weet iedereen wat erop staat."
-        if not len(self.body):
+        if not _has_content(self.body):
             errors["body"] = "Schrijf een bericht. Zet er minstens een stukje tekst in."
         if errors:
             raise ValidationError(errors)
