@@ -261,3 +261,21 @@ def test_own_news_can_be_deleted_by_the_volunteer(volunteer_client, groen):
     response = volunteer_client.post(f"/admin/pages/{news.pk}/delete/")
     assert response.status_code == 302
     assert not NewsPage.objects.filter(pk=news.pk).exists()
+
+
+def test_web_editors_choose_moderation(client, admin_user, groen, django_user_model):
+    client.force_login(admin_user)
+    assert 'name="moderation"' in client.get(f"/admin/pages/{groen.pk}/edit/").content.decode()
+    editor = django_user_model.objects.create_user("redacteur", password="geheim-wachtwoord-123")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert editor.has_perm("initiatieven.choose_moderation")
+
+
+def test_demo_load_twice_keeps_groups_news_and_access(groen):
+    from django.core.management import call_command
+
+    counts = (InitiatiefPage.objects.count(), NewsPage.objects.count(), Group.objects.count())
+    perms = GroupPagePermission.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert (InitiatiefPage.objects.count(), NewsPage.objects.count(), Group.objects.count()) == counts
+    assert GroupPagePermission.objects.count() == perms
