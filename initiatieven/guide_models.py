@@ -1,1 +1,369 @@
-"""The thematic index "Wat kun je doen in de wijk": offers and the theme index page."""
+"""The thematic index "Wat kun je doen in de wijk": offers and the theme index page.
+
+An offer ("aanbod") is a page under the ThemeIndexPage: editors get drafts, preview, revisions
+and moderation for free, each offer has its own URL, and every listing is scoped to the site
+by the page tree. The theme pages, the organisation pages, the search, the partners overview
+and the printable guide are sub-routes of the ThemeIndexPage (see guide_views.py).
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.models import phone_validator
+
+__all__ = ["OfferPage", "ThemeIndexPage"]
+
+# Sub-routes of the ThemeIndexPage; an offer may not use one of these as its slug.
+RESERVED_SLUGS = {"thema", "organisaties", "zoeken", "gids.pdf", "gids"}
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "iedereen", "Iedereen"
+    CHILDREN = "kinderen", "Kinderen"
+    YOUTH = "jongeren", "Jongeren"
+    PARENTS = "ouders", "Ouders"
+    ADULTS = "volwassenen", "Volwassenen"
+    ELDERLY = "ouderen", "Ouderen"
+    CARERS = "mantelzorgers", "Mantelzorgers"
+
+
+class Kind(models.TextChoices):
+    TAKE_PART = "meedoen", "Iets om mee te doen"
+    HELP = "hulp", "Hulp of advies"
+
+
+class HowToJoin(models.TextChoices):
+    CALL = "bellen", "Bel"
+    WALK_IN = "binnenlopen", "Loop binnen"
+    SIGN_UP = "aanmelden", "Meld u aan"
+    ASK_GP = "huisarts", "Vraag het uw huisarts"
+
+
+# The icon that goes with each way to join (Lucide names).
+JOIN_ICONS = {
+    HowToJoin.CALL: "phone",
+    HowToJoin.WALK_IN: "door-open",
+    HowToJoin.SIGN_UP: "pencil",
+    HowToJoin.ASK_GP: "stethoscope",
+}
+
+
+def tel_href(number):
+    digits = "".join(c for c in number if c.isdigit() or c == "+")
+    return f"tel:{digits}" if digits else ""
+
+
+class OfferPage(Page):
+    """One standing thing to do or to get help with: Welzijn op Recept, de koffiekar ..."""
+
+    summary = models.CharField(
+        "wat is het?",
+        max_length=240,
+        help_text="Eén of twee korte zinnen. Bijvoorbeeld: Elke week samen wandelen in de wijk.",
+    )
+    body = models.TextField(
+        "meer uitleg",
+        blank=True,
+        help_text="Korte zinnen, gewone woorden. Spreek de lezer aan met 'u'.",
+    )
+    kind = models.CharField(
+        "soort", max_length=12, choices=Kind.choices, default=Kind.TAKE_PART,
+        help_text="Kan de lezer hier iets doen, of krijgt de lezer hier hulp?",
+    )
+    audience = models.CharField(
+        "voor wie?", max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    audience_note = models.CharField(
+        "voor wie (uitleg)", max_length=120, blank=True,
+        help_text="Niet verplicht. Bijvoorbeeld: voor 55-plussers.",
+    )
+    is_free = models.BooleanField("gratis", default=False)
+    cost = models.CharField(
+        "wat kost het?", max_length=120, blank=True,
+        help_text="Bijvoorbeeld: € 2 per keer. Laat leeg als het gratis is.",
+    )
+    when = models.CharField(
+        "wanneer?", max_length=160, blank=True, help_text="Bijvoorbeeld: elke dinsdag om 10.00 uur."
+    )
+    where = models.CharField(
+        "waar?", max_length=160, blank=True, help_text="Bijvoorbeeld: Huis van de Buurt."
+    )
+    how_to_join = models.CharField(
+        "hoe doet u mee?", max_length=12, choices=HowToJoin.choices, blank=True,
+    )
+    join_note = models.CharField(
+        "uitleg bij meedoen", max_length=200, blank=True,
+        help_text="Bijvoorbeeld: Bel op werkdagen tussen 9 en 12 uur.",
+    )
+    phone = models.CharField("telefoon", max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField("e-mail", blank=True)
+    signup_url = models.URLField("link om u aan te melden", blank=True)
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        verbose_name="organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+    )
+    group = models.ForeignKey(
+        "initiatieven.InitiatiefPage",
+        verbose_name="initiatiefgroep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+    )
+    themes = ParentalManyToManyField("home.Theme", verbose_name="thema's", related_name="offers")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
+                FieldPanel("audience_note"),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("cost")]),
+                FieldRowPanel([FieldPanel("when"), FieldPanel("where")]),
+            ],
+            heading="Voor wie, wat kost het, wanneer en waar",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("how_to_join"),
+                FieldPanel("join_note"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("signup_url"),
+            ],
+            heading="Hoe doet u mee?",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("group")],
+            heading="Wie biedt het aan? Kies een organisatie of een initiatiefgroep.",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("audience"),
+        index.FilterField("is_free"),
+    ]
+
+    parent_page_types = ["initiatieven.ThemeIndexPage"]
+    subpage_types = []
+    menu_icon = "hand-helping"
+    template = "initiatieven/guide/offer_page.html"
+
+    class Meta:
+        verbose_name = "aanbod"
+        verbose_name_plural = "aanbod"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"Het adres ‘{self.slug}’ is al in gebruik in de gids. Kies een ander woord."
+        if not self.how_to_join:
+            errors["how_to_join"] = (
+                "Kies hoe iemand meedoet: bellen, binnenlopen, aanmelden of via de huisarts."
+            )
+        elif self.how_to_join == HowToJoin.CALL and not self.contact_phone:
+            errors["phone"] = (
+                "U kiest ‘bellen’. Vul dan een telefoonnummer in, hier of bij de organisatie."
+            )
+        elif self.how_to_join == HowToJoin.SIGN_UP and not (
+            self.signup_url or self.email or self.contact_phone
+        ):
+            errors["signup_url"] = (
+                "U kiest ‘aanmelden’. Vul dan een link, een e-mailadres of een telefoonnummer in."
+            )
+        if self.organisation_id is None and self.group_id is None:
+            errors["organisation"] = "Kies wie dit aanbiedt: een organisatie of een initiatiefgroep."
+        if self.is_free and self.cost:
+            errors["cost"] = "U zet ‘gratis’ aan. Laat dan ‘wat kost het?’ leeg."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guide = ThemeIndexPage.objects.filter(pk=self.get_parent().pk).first()
+        themes = list(self.themes.all())
+        provider_url = ""
+        if guide is not None:
+            for theme in themes:
+                theme.url = guide.url_for_route("theme", request, slug=theme.slug)
+            if self.organisation_id:
+                provider_url = guide.url_for_route("organisation", request, slug=self.organisation.slug)
+        if self.group_id and self.group and self.group.live:
+            provider_url = self.group.get_url(request)
+        context.update(offer_themes=themes, provider_url=provider_url)
+        return context
+
+    # --- what the templates and the PDF show -------------------------------------------
+    @property
+    def provider(self):
+        """The group when a residents' group runs it, else the organisation."""
+        return self.group or self.organisation
+
+    @property
+    def provider_name(self):
+        provider = self.provider
+        if provider is None:
+            return ""
+        return getattr(provider, "name", None) or provider.title
+
+    @property
+    def contact_phone(self):
+        """The offer's own number, else its organisation's."""
+        if self.phone:
+            return self.phone
+        if self.organisation_id and self.organisation:
+            return self.organisation.phone
+        return ""
+
+    @property
+    def phone_href(self):
+        return tel_href(self.contact_phone)
+
+    @property
+    def cost_label(self):
+        if self.is_free:
+            return "Gratis"
+        return self.cost or "Vraag naar de prijs"
+
+    @property
+    def audience_label(self):
+        return self.audience_note or self.get_audience_display()
+
+    @property
+    def join_icon(self):
+        return JOIN_ICONS.get(self.how_to_join, "info")
+
+    @property
+    def join_label(self):
+        return self.get_how_to_join_display() if self.how_to_join else ""
+
+    @property
+    def join_text(self):
+        """The editor's own words on how to join, else the plain label ("Loop binnen")."""
+        return self.join_note or self.join_label
+
+
+class ThemeIndexPage(RoutablePageMixin, Page):
+    """/wat-kun-je-doen/: the themes, a search, a page per theme, organisations and the
+    printable guide."""
+
+    intro = models.TextField(
+        "inleiding", max_length=400, blank=True, help_text="Twee of drie korte zinnen."
+    )
+    print_intro = models.TextField(
+        "inleiding van de papieren gids",
+        max_length=600,
+        blank=True,
+        help_text="Staat op de voorkant van de gids op papier. Korte zinnen.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("print_intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["initiatieven.OfferPage"]
+    max_count_per_parent = 1
+    menu_icon = "compass"
+    template = "initiatieven/guide/index.html"
+
+    class Meta:
+        verbose_name = "wat kun je doen in de wijk"
+        verbose_name_plural = "wat kun je doen in de wijk"
+
+    # The views live in guide_views.py; these methods only route to them.
+    @path("")
+    def index_view(self, request):
+        from . import guide_views
+
+        return guide_views.index(request, self)
+
+    @path("zoeken/")
+    def search_view(self, request):
+        from . import guide_views
+
+        return guide_views.search(request, self)
+
+    @path("thema/<slug:slug>/", name="theme")
+    def theme_view(self, request, slug):
+        from . import guide_views
+
+        return guide_views.theme(request, self, slug)
+
+    @path("thema/<slug:slug>/poster/", name="poster")
+    def poster_view(self, request, slug):
+        from . import guide_views
+
+        return guide_views.poster(request, self, slug)
+
+    @path("organisaties/", name="organisations")
+    def organisations_view(self, request):
+        from . import guide_views
+
+        return guide_views.organisations(request, self)
+
+    @path("organisaties/<slug:slug>/", name="organisation")
+    def organisation_view(self, request, slug):
+        from . import guide_views
+
+        return guide_views.organisation(request, self, slug)
+
+    # Wagtail's page URLs cannot hold a dot; guide_urls.py adds the /gids.pdf address.
+    @path("gids/", name="pdf")
+    def pdf_view(self, request):
+        from . import guide_views
+
+        return guide_views.guide_pdf(request, self)
+
+    def pdf_url(self, request=None):
+        """/wat-kun-je-doen/gids.pdf when guide_urls.py is wired in, else .../gids/."""
+        from django.urls import NoReverseMatch, reverse
+
+        base = self.get_url(request=request)
+        try:
+            return reverse("initiatieven:guide_pdf", kwargs={"guide_path": base.lstrip("/")})
+        except NoReverseMatch:
+            return self.url_for_route("pdf", request)
+
+    def poster_url(self, theme, request=None):
+        from django.urls import NoReverseMatch, reverse
+
+        base = self.get_url(request=request)
+        try:
+            return reverse(
+                "initiatieven:guide_poster", kwargs={"guide_path": base.lstrip("/"), "slug": theme.slug}
+            )
+        except NoReverseMatch:
+            return self.url_for_route("poster", request, slug=theme.slug)
+
+    def theme_url(self, theme, request=None):
+        return self.url_for_route("theme", request=request, slug=theme.slug)
+
+    def url_for_route(self, name, request=None, **kwargs):
+        base = self.get_url(request=request)
+        if base is None:
+            raise Http404
+        return base + self.reverse_subpage(name, kwargs=kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        from home.models import Theme
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for theme in Theme.objects.all():
+            urls.append({"location": base + self.reverse_subpage("theme", kwargs={"slug": theme.slug})})
+        return urls

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Collection
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,16 @@ def editor_client(client, admin_user):
 
 
 def _upload(client, name, content, content_type="image/png"):
+    from wagtail.models import Collection
+
+    # With more than one collection (each initiative group has its own) the form asks for one.
+    root = Collection.get_first_root_node()
     return client.post(
         "/admin/images/add/",
         {
             "title": name,
+            "collection": root.pk,
             "file": SimpleUploadedFile(name, content, content_type=content_type),
-            # With more than one collection (each initiative group has its own) the admin asks which.
-            "collection": Collection.get_first_root_node().pk,
         },
     )
 
