@@ -60,6 +60,10 @@ class DoeMeeForm(forms.Form):
             if name in ("email", "phone"):
                 field.help_text = "Vul uw e-mailadres of uw telefoonnummer in. Dan kan de groep u antwoorden."
 
+    def clean_name(self):
+        # One line only: the name goes into the subject of the mail to the group.
+        return " ".join(self.cleaned_data["name"].split())
+
     @property
     def is_spam(self):
         return bool(self.data.get("website"))

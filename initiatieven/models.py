@@ -217,7 +217,11 @@ class InitiatiefPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel(
+            "themes",
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Kies een of meer onderwerpen die bij de groep passen. Zo vinden bewoners de groep.",
+        ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Foto"),
         FieldPanel("goal"),
         FieldPanel("body"),

@@ -134,3 +134,10 @@ def test_group_page_stays_cacheable(client, groen, settings):
     settings.PAGE_CACHE_SECONDS = 60
     client.get("/initiatieven/groen/")
     assert client.get("/initiatieven/groen/")["X-Cache"] == "HIT"
+
+
+def test_a_name_with_line_breaks_cannot_break_the_mail_subject(client, groen):
+    client.post(URL, {**GOOD, "name": "Piet\r\nBcc: spam@example.org"})
+    assert JoinRequest.objects.get().name == "Piet Bcc: spam@example.org"
+    assert "\n" not in mail.outbox[0].subject
+    assert mail.outbox[0].to == [groen.contact_email]

@@ -185,6 +185,8 @@ def test_dashboard_panel_links_to_a_new_news_page(volunteer_client, groen):
     assert "Nieuws plaatsen voor Groen" in html
     assert f'href="/admin/pages/add/initiatieven/newspage/{groen.pk}/"' in html
     assert "Nieuws plaatsen voor Voeding" not in html
+    # Activities of the agenda can be added under the group in one click too.
+    assert f'href="/admin/pages/add/agenda/eventpage/{groen.pk}/"' in html
 
 
 def test_publish_is_the_main_button_for_news(volunteer_client, groen):
@@ -237,6 +239,15 @@ def test_sync_is_idempotent(groen):
     sync_group_access(groen)
     sync_group_access(groen)
     assert GroupPagePermission.objects.filter(group=groen.editor_group).count() == before
+
+
+def test_volunteer_can_add_an_event_under_own_group_only(volunteer, groen, voeding):
+    from django.apps import apps
+
+    event_page = apps.get_model("agenda", "EventPage")
+    assert event_page in groen.specific_class.creatable_subpage_models()
+    assert groen.permissions_for_user(volunteer).can_add_subpage()
+    assert not voeding.permissions_for_user(volunteer).can_add_subpage()
 
 
 def test_join_requests_only_for_own_group(volunteer_client, groen, voeding):
