@@ -53,6 +53,11 @@ def news_of_site(site):
     queryset = NewsPage.objects.live().public()
     if site is not None:
         queryset = queryset.in_site(site)
+    # News under a group page that is offline stays offline too.
+    offline_groups = Q(pk__in=[])
+    for group_path in InitiatiefPage.objects.not_live().values_list("path", flat=True):
+        offline_groups |= Q(path__startswith=group_path)
+    queryset = queryset.exclude(offline_groups)
     return (
         queryset.select_related("image")
         .prefetch_related("image__renditions")

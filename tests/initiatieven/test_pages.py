@@ -242,3 +242,9 @@ def test_query_counts_do_not_grow_with_content(client, index_page, groen, django
     after = {url: _count(client, url, django_assert_max_num_queries) for url in urls}
     assert after == before
     assert max(before.values()) <= 25
+
+
+def test_news_of_an_offline_group_is_not_listed(client, news_index, voeding):
+    voeding.unpublish()
+    assert "Recept van de week" not in client.get("/nieuws/").content.decode()
+    assert "Recept van de week" not in client.get("/nieuws/rss/").content.decode()
