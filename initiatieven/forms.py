@@ -56,9 +56,8 @@ class DoeMeeForm(forms.Form):
             self.fields["group"].choices = [("", "Kies een groep")] + [
                 (pk, g.title) for pk, g in self.groups.items()
             ]
-        for name, field in self.fields.items():
-            if name in ("email", "phone"):
-                field.help_text = "Vul uw e-mailadres of uw telefoonnummer in. Dan kan de groep u antwoorden."
+        for name in ("email", "phone"):
+            self.fields[name].widget.attrs["aria-describedby"] = "contact-help"
 
     def clean_name(self):
         # One line only: the name goes into the subject of the mail to the group.
@@ -83,7 +82,8 @@ class DoeMeeForm(forms.Form):
             for name in self.errors:
                 if name in self.fields:
                     self.fields[name].widget.attrs["aria-invalid"] = "true"
-                    self.fields[name].widget.attrs["aria-describedby"] = f"{name}-error"
+                    described = self.fields[name].widget.attrs.get("aria-describedby", "")
+                    self.fields[name].widget.attrs["aria-describedby"] = f"{described} {name}-error".strip()
 
     @property
     def chosen_group(self):
