@@ -220,7 +220,8 @@ class InitiatiefPage(RoutablePageMixin, Page):
         related_name="+",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        FieldPanel("title", help_text="De naam van de groep. Kort, bijvoorbeeld: Groen."),
         FieldPanel("intro"),
         FieldPanel(
             "themes",
@@ -253,6 +254,8 @@ class InitiatiefPage(RoutablePageMixin, Page):
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
     subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
     menu_icon = "users"
+    # A copied group gets its own editor group and collection (made by signals.py).
+    exclude_fields_in_copy = ["editor_group", "collection"]
 
     class Meta:
         verbose_name = "initiatiefgroep"

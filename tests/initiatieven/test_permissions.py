@@ -290,3 +290,30 @@ def test_demo_load_twice_keeps_groups_news_and_access(groen):
     call_command("load_demo", verbosity=0)
     assert (InitiatiefPage.objects.count(), NewsPage.objects.count(), Group.objects.count()) == counts
     assert GroupPagePermission.objects.count() == perms
+
+
+def test_two_groups_with_the_same_name_never_share_access(groen):
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+    from initiatieven.models import InitiatiefIndexPage
+
+    other_home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Andere wijk", slug="andere", welcome_title="Hoi", welcome_text="Hoi")
+    )
+    Site.objects.create(hostname="andere.test", root_page=other_home)
+    other_index = other_home.add_child(instance=InitiatiefIndexPage(title="Groepen", slug="groepen"))
+    other_groen = InitiatiefPageFactory(parent=other_index, title="Groen", slug="groen")
+    other_groen.refresh_from_db()
+    assert other_groen.editor_group != groen.editor_group
+    assert other_groen.editor_group.name == "Redactie Groen (2)"
+    assert other_groen.collection != groen.collection
+    volunteer = make_volunteer(groen, "groen-a")
+    assert not other_groen.permissions_for_user(volunteer).can_edit()
+
+
+def test_copying_a_group_page_makes_new_access(groen, index_page):
+    copy = groen.copy(recursive=False, update_attrs={"slug": "groen-kopie", "title": "Groen kopie"})
+    copy = InitiatiefPage.objects.get(pk=copy.pk)
+    assert copy.editor_group is not None and copy.editor_group != groen.editor_group
+    assert copy.collection != groen.collection
