@@ -204,7 +204,9 @@ def test_template_tags_for_the_home_page(rf, home_page):
     from django.template import Context, Template
 
     request = rf.get("/")
-    html = Template("{% load initiatieven_tags %}{% latest_news 3 %}{% initiatief_groups %}").render(
+    html = Template(
+        "{% load initiatieven_tags %}{% news_feed_links %}{% latest_news 3 %}{% initiatief_groups %}"
+    ).render(
         Context({"request": request})
     )
     newest = NewsPage.objects.live().order_by("-date", "-first_published_at")
@@ -213,6 +215,7 @@ def test_template_tags_for_the_home_page(rf, home_page):
     assert "Dierenweide" in html
     assert 'href="/doe-mee/"' in html
     assert 'href="/nieuws/"' in html
+    assert '<link rel="alternate" type="application/rss+xml"' in html
 
 
 def _count(client, url, django_assert_max_num_queries):
