@@ -317,3 +317,13 @@ def test_copying_a_group_page_makes_new_access(groen, index_page):
     copy = InitiatiefPage.objects.get(pk=copy.pk)
     assert copy.editor_group is not None and copy.editor_group != groen.editor_group
     assert copy.collection != groen.collection
+
+
+def test_web_editors_see_all_join_requests(client, admin_user, groen, voeding):
+    JoinRequest.objects.create(group=groen, name="Lotte", email="lotte@example.org")
+    other = JoinRequest.objects.create(group=voeding, name="Karim", phone="0612345678")
+    client.force_login(admin_user)
+    listing = client.get("/admin/snippets/initiatieven/joinrequest/").content.decode()
+    assert "Lotte" in listing and "Karim" in listing
+    html = client.get(f"/admin/snippets/initiatieven/joinrequest/edit/{other.pk}/").content.decode()
+    assert "0612345678" in html
