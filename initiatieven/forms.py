@@ -1,6 +1,9 @@
 """The "Doe mee" form: a resident tells a group they want to join in."""
 
 from django import forms
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
 from home.models import phone_validator
 
@@ -45,17 +48,20 @@ class DoeMeeForm(forms.Form):
 
     def __init__(self, *args, groups=None, fixed_group=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fixed_group = fixed_group
         self.groups = {str(g.pk): g for g in (groups or [])}
         if fixed_group is not None:
-            self.groups = {str(fixed_group.pk): fixed_group}
-            self.fields["group"].initial = str(fixed_group.pk)
-            self.fields["group"].widget = forms.HiddenInput()
-        self.fields["group"].choices = [("", "Kies een groep")] + [
-            (pk, g.title) for pk, g in self.groups.items()
-        ]
-        for name, field in self.fields.items():
-            if name in ("email", "phone"):
-                field.help_text = "Vul uw e-mailadres of uw telefoonnummer in. Dan kan de groep u antwoorden."
+            del self.fields["group"]  # the form on a group's own page needs no choice
+        else:
+            self.fields["group"].choices = [("", "Kies een groep")] + [
+                (pk, g.title) for pk, g in self.groups.items()
+            ]
+        for name in ("email", "phone"):
+            self.fields[name].widget.attrs["aria-describedby"] = "contact-help"
+
+    def clean_name(self):
+        # One line only: the name goes into the subject of the mail to the group.
+        return " ".join(self.cleaned_data["name"].split())
 
     @property
     def is_spam(self):
@@ -76,8 +82,33 @@ class DoeMeeForm(forms.Form):
             for name in self.errors:
                 if name in self.fields:
                     self.fields[name].widget.attrs["aria-invalid"] = "true"
-                    self.fields[name].widget.attrs["aria-describedby"] = f"{name}-error"
+                    described = self.fields[name].widget.attrs.get("aria-describedby", "")
+                    self.fields[name].widget.attrs["aria-describedby"] = f"{described} {name}-error".strip()
 
     @property
     def chosen_group(self):
-        return self.groups.get(self.cleaned_data.get("group", ""))
+        return self.fixed_group or self.groups.get(self.cleaned_data.get("group", ""))
+
+
+class AutoSlugPageForm(WagtailAdminPageForm):
+    """A page form that makes the web address (slug) from the title when it is left empty,
+    so a volunteer never has to think about it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        base = slugify(self.cleaned_data.get("title", ""))[:200] or "bericht"
+        parent = self.parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        slug, number = base, 2
+        while parent is not None and not Page._slug_is_available(slug, parent, self.instance):
+            slug = f"{base}-{number}"
+            number += 1
+        return slug

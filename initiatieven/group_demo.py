@@ -8,13 +8,14 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import Site
 
 from home.demo import child_page, demo_image
 from home.models import Theme
 
-from .models import InitiatiefIndexPage, InitiatiefPage, NewsIndexPage, NewsPage
+from .models import InitiatiefIndexPage, InitiatiefPage, InitiatiefPhoto, NewsIndexPage, NewsPage
 from .signals import sync_group_access
 
 VOLUNTEER_PASSWORD = "vrijwilliger-demo-2026"
@@ -217,6 +218,16 @@ def load(command):
                 image=demo_image(f"Groep {spec['title']}", spec["colour"]),
                 image_alt=f"Tekening van bomen en een zon, bij de groep {spec['title']}",
             )
+            group.photos = [
+                InitiatiefPhoto(
+                    image=demo_image(f"{spec['title']}: foto {n}", colour),
+                    alt=f"Tekening van een zonnige dag, foto {n} van {spec['title']}",
+                    caption=caption,
+                )
+                for n, (colour, caption) in enumerate(
+                    [(spec["colour"], "Zo ziet het er nu uit."), ("green", "Samen aan de slag.")], start=1
+                )
+            ]
             index.add_child(instance=group)
             group.themes.set([themes[s] for s in spec["themes"] if s in themes])
             group.save_revision().publish()
@@ -236,6 +247,7 @@ def load(command):
                 body=[("paragraph", text)],
             )
         sync_group_access(group)
+    grant_web_editor_permission()
     if settings.DEBUG:
         for username, group in load_volunteers():
             command.demo_logins.append(
@@ -266,3 +278,11 @@ def load_volunteers():
         user.groups.add(group.editor_group)
         accounts.append((username, group))
     return accounts
+
+
+def grant_web_editor_permission():
+    """The site's editors and moderators may choose, per group, whether its news is checked
+    first, and may delete or move group pages (see wagtail_hooks.py)."""
+    permission = Permission.objects.get(content_type__app_label="initiatieven", codename="choose_moderation")
+    for name in ("Editors", "Moderators"):
+        Group.objects.get_or_create(name=name)[0].permissions.add(permission)

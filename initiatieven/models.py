@@ -12,6 +12,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,6 +22,8 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import Theme
+
+from .forms import AutoSlugPageForm
 
 NEWS_PER_PAGE = 10
 IMAGE_HELP = (
@@ -50,10 +53,22 @@ def news_of_site(site):
     queryset = NewsPage.objects.live().public()
     if site is not None:
         queryset = queryset.in_site(site)
+    # News under a group page that is offline stays offline too.
+    offline_groups = Q(pk__in=[])
+    for group_path in InitiatiefPage.objects.not_live().values_list("path", flat=True):
+        offline_groups |= Q(path__startswith=group_path)
+    queryset = queryset.exclude(offline_groups)
     return (
         queryset.select_related("image")
         .prefetch_related("image__renditions")
         .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def _has_content(stream):
+    """True when a body holds more than empty text boxes."""
+    return any(
+        block.block_type != "paragraph" or strip_tags(block.value.source).strip() for block in stream
     )
 
 
@@ -205,9 +220,14 @@ class InitiatiefPage(RoutablePageMixin, Page):
         related_name="+",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        FieldPanel("title", help_text="De naam van de groep. Kort, bijvoorbeeld: Groen."),
         FieldPanel("intro"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel(
+            "themes",
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Kies een of meer onderwerpen die bij de groep passen. Zo vinden bewoners de groep.",
+        ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Foto"),
         FieldPanel("goal"),
         FieldPanel("body"),
@@ -234,6 +254,8 @@ class InitiatiefPage(RoutablePageMixin, Page):
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
     subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
     menu_icon = "users"
+    # A copied group gets its own editor group and collection (made by signals.py).
+    exclude_fields_in_copy = ["editor_group", "collection"]
 
     class Meta:
         verbose_name = "initiatiefgroep"
@@ -403,6 +425,9 @@ class NewsPage(Page):
     body = StreamField(
         BodyBlock(),
         verbose_name="bericht",
+        blank=True,  # checked in clean(), with a clearer message than the generic one
+        # A new news item starts with a text box ready to type in, no block menu to find first.
+        default=[("paragraph", "")],
         help_text="Schrijf hier uw bericht. Gebruik korte zinnen. U kunt ook een foto of video toevoegen.",
     )
 
@@ -418,6 +443,7 @@ class NewsPage(Page):
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "newspaper"
+    base_form_class = AutoSlugPageForm
 
     class Meta:
         verbose_name = "nieuwsbericht"
@@ -425,10 +451,13 @@ class NewsPage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.image_id and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Beschrijf wat er op de foto staat. Zo weet iedereen wat erop staat."}
-            )
+            errors["image_alt"] = "Beschrijf wat er op de foto staat. Zo weet iedereen wat erop staat."
+        if not _has_content(self.body):
+            errors["body"] = "Schrijf een bericht. Zet er minstens een stukje tekst in."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def group(self):

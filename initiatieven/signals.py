@@ -54,24 +54,44 @@ def moderation_workflow():
     return workflow
 
 
+def _free_name(base, is_taken):
+    """`base`, or `base (2)`, `base (3)` ... when another group page already owns that name
+    (two sites can each have a group called "Groen")."""
+    name, number = base, 2
+    while is_taken(name):
+        name = f"{base} ({number})"
+        number += 1
+    return name
+
+
 def _collection_for(page):
     if page.collection_id:
         return page.collection
     root = Collection.get_first_root_node()
-    name = f"Groep {page.title}"
+    others = InitiatiefPage.objects.exclude(pk=page.pk)
+
+    def taken(name):
+        return others.filter(collection__name=name, collection__depth=root.depth + 1).exists()
+
+    name = _free_name(f"Groep {page.title}", taken)
     existing = root.get_children().filter(name=name).first()
     return existing or root.add_child(name=name)
 
 
 def _editor_group_for(page):
+    others = InitiatiefPage.objects.exclude(pk=page.pk)
+
+    def taken(name):
+        return others.filter(editor_group__name=name).exists()
+
     if page.editor_group_id:
         group = page.editor_group
         new_name = page.editor_group_name
         if group.name != new_name and not Group.objects.filter(name=new_name).exists():
-            group.name = page.editor_group_name  # follow a renamed group page
+            group.name = new_name  # follow a renamed group page
             group.save(update_fields=["name"])
         return group
-    group, _ = Group.objects.get_or_create(name=page.editor_group_name)
+    group, _ = Group.objects.get_or_create(name=_free_name(page.editor_group_name, taken))
     return group
 
 

@@ -44,9 +44,22 @@ class NewsForGroupPanel(Component):
     def get_context_data(self, parent_context=None):
         items = []
         for group in self.groups:
+            # Other page types a group may hold (events of the agenda), each one click away.
+            others = [
+                {
+                    "label": f"Nieuw: {model._meta.verbose_name}",
+                    "url": reverse(
+                        "wagtailadmin_pages:add",
+                        args=(model._meta.app_label, model._meta.model_name, group.pk),
+                    ),
+                }
+                for model in InitiatiefPage.creatable_subpage_models()
+                if model is not NewsPage and model.can_create_at(group)
+            ]
             items.append(
                 {
                     "group": group,
+                    "others": others,
                     "add_url": reverse("wagtailadmin_pages:add", args=("initiatieven", "newspage", group.pk)),
                     "edit_url": reverse("wagtailadmin_pages:edit", args=(group.pk,)),
                     "explore_url": reverse("wagtailadmin_explore", args=(group.pk,)),
@@ -104,7 +117,11 @@ def refuse_delete_group_page(request, page):
 
 @hooks.register("before_move_page")
 def refuse_move_group_page(request, page, destination):
-    return _refuse_for_group_page(request, page, "verplaatsen")
+    refused = _refuse_for_group_page(request, page, "verplaatsen")
+    if refused is None and not page.permissions_for_user(request.user).can_move_to(destination):
+        # Wagtail checks this when the move is done; we check it before the question is asked.
+        raise PermissionDenied
+    return refused
 
 
 # --- "Doe mee" requests: each group sees only its own --------------------------------------

@@ -3,11 +3,14 @@
     {% load initiatieven_tags %}
     {% latest_news 3 %}          the newest news of the current site, as cards
     {% initiatief_groups %}      all initiative groups of the current site, as cards
+    {% news_feed_links %}        <link rel="alternate"> tags of the news feeds (for extra_head)
 """
 
 from urllib.parse import quote
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from wagtail.models import Site
 
 from ..models import NewsIndexPage, attach_groups, groups_of_site, news_of_site
@@ -53,3 +56,16 @@ def absolute_url(context, url):
 @register.filter
 def urlquote(value):
     return quote(str(value), safe="")
+
+
+@register.simple_tag
+def news_feed_links():
+    """The RSS and Atom feeds of all news, announced to browsers and feed readers."""
+    return format_html(
+        '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">\n'
+        '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+        "Nieuws uit de Stevenshof (RSS)",
+        reverse("initiatieven:news_rss"),
+        "Nieuws uit de Stevenshof (Atom)",
+        reverse("initiatieven:news_atom"),
+    )
