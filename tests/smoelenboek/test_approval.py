@@ -213,3 +213,12 @@ def test_beheer_sees_the_photo_of_a_waiting_member_in_the_admin(beheer_client):
     other = ProfileFactory(name="Gewoon Lid")
     beheer_client.force_login(other.user)
     assert beheer_client.get(f"/smoelenboek/foto/{waiting.pk}/klein.jpg").status_code == 404
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    from django.core.management import call_command
+
+    before = list(Profile.objects.order_by("pk").values_list("pk", "name", "status", "photo"))
+    call_command("load_demo", verbosity=0)
+    after = list(Profile.objects.order_by("pk").values_list("pk", "name", "status", "photo"))
+    assert before == after
