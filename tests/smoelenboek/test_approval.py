@@ -222,3 +222,10 @@ def test_loading_the_demo_twice_changes_nothing():
     call_command("load_demo", verbosity=0)
     after = list(Profile.objects.order_by("pk").values_list("pk", "name", "status", "photo"))
     assert before == after
+
+
+def test_the_admin_dashboard_tells_beheer_how_many_wait(beheer_client):
+    waiting = Profile.objects.filter(status=Status.PENDING).count()
+    html = beheer_client.get("/admin/").content.decode()
+    assert f"{waiting} aanmelding" in html and "op goedkeuring" in html
+    assert "/admin/snippets/smoelenboek/profile/?status=aangemeld" in html
