@@ -229,3 +229,15 @@ def test_the_admin_dashboard_tells_beheer_how_many_wait(beheer_client):
     html = beheer_client.get("/admin/").content.decode()
     assert f"{waiting} aanmelding" in html and "op goedkeuring" in html
     assert "/admin/snippets/smoelenboek/profile/?status=aangemeld" in html
+
+
+def test_without_a_beheer_group_member_the_superusers_are_told(client, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(groups__name=settings.SMOELENBOEK_BEHEER_GROUP).delete()
+    get_user_model().objects.create_superuser("hoofd", "hoofd@example.org", "Een-lang-wachtwoord-1")
+    _sign_up(client)
+    link = _confirm_link(mail.outbox[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    assert "hoofd@example.org" in mail.outbox[-1].to
