@@ -8,6 +8,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     transaction that is rolled back, so every test starts from the same lived-in site."""
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        # Browser tests run against a live server and so commit for real; after each one the
+        # database is flushed and restored from this snapshot of the demo (much faster than
+        # loading the demo again).
+        from django.db import connections
+
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
