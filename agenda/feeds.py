@@ -7,9 +7,11 @@ moved on every publish, unpublish, delete and snippet change (agenda/signals.py)
 import datetime
 import hashlib
 import re
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,9 +23,10 @@ from home.cache import content_version
 from home.models import Organisation, Theme
 
 from . import recurrence
-from .queries import groups_of_site, overlapping, site_events, site_for
+from .queries import groups_of_site, of_group, overlapping, site_events, site_for
 
 CHANGED_KEY = "agenda-changed-at"
+SHARED_KEY = "agenda-shared-version"
 PRODID = "-//Stevenshof Vitaal//Wijkagenda//NL"
 
 
@@ -55,27 +58,31 @@ def mark_changed(**kwargs):
 class Scope:
     """Which events a feed holds, and its name."""
 
-    def __init__(self, kind, name, description, filter_kwargs=None, event=None):
+    def __init__(self, kind, name, description, where=None, event=None):
         self.kind = kind
         self.name = name
         self.description = description
-        self.filter_kwargs = filter_kwargs or {}
+        self.where = where if where is not None else Q()
         self.event = event
 
     def events(self, site, today):
         qs = site_events(site)
         if self.event is not None:
             return [e for e in qs.filter(pk=self.event.pk)]
-        qs = overlapping(qs.filter(**self.filter_kwargs), today - datetime.timedelta(days=past_days()), None)
+        qs = overlapping(qs.filter(self.where), today - datetime.timedelta(days=past_days()), None)
         cutoff = recurrence.aware(
             datetime.datetime.combine(today - datetime.timedelta(days=past_days()), datetime.time.min)
         )
         events = []
         for event in qs.order_by("start_date", "start_time", "pk"):
-            sched = recurrence.schedule(event)
-            last = sched.last_start()
-            if last is not None and recurrence.aware(last + sched.duration) >= cutoff:
-                events.append(event)
+            # One-offs and rules with an end date are exact in the query; a rule that stops
+            # after N times is checked here.
+            if event.is_recurring and (event.repeat_count or event.imported_rrule):
+                sched = recurrence.schedule(event)
+                last = sched.last_start()
+                if last is None or recurrence.aware(last + sched.duration) < cutoff:
+                    continue
+            events.append(event)
         return events
 
 
@@ -90,7 +97,7 @@ def scope_for(request, kind, slug=None, pk=None):
             kind,
             f"{theme.name} - {site_name}",
             f"Activiteiten over {theme.name.lower()} in de wijk.",
-            {"themes": theme},
+            Q(themes=theme),
         )
     if kind == "organisation":
         org = get_object_or_404(Organisation, slug=slug)
@@ -98,7 +105,7 @@ def scope_for(request, kind, slug=None, pk=None):
             kind,
             f"{org.name} - {site_name}",
             f"Activiteiten van {org.name} in de wijk.",
-            {"organiser_organisation": org},
+            Q(organiser_organisation=org),
         )
     if kind == "group":
         group = groups_of_site(site).filter(slug=slug).first()
@@ -108,7 +115,7 @@ def scope_for(request, kind, slug=None, pk=None):
             kind,
             f"{group.title} - {site_name}",
             f"Activiteiten van de groep {group.title}.",
-            {"organiser_group": group},
+            of_group(group),
         )
     if kind == "event":
         event = site_events(site).filter(pk=pk).first()
@@ -225,11 +232,55 @@ def build_calendar(scope, events, request):
     cal.add("x-published-ttl", vDuration(refresh))
     if settings.TIME_ZONE == "Europe/Amsterdam":
         cal.add_component(amsterdam_vtimezone())
+    else:  # pragma: no cover - a district in another time zone
+        cal.add_component(Timezone.from_tzid(settings.TIME_ZONE))
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical()
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(vevent_blocks(events, request)) + end
+
+
+def vevent_blocks(events, request):
+    """Each event's VEVENT, serialised by icalendar and kept in the cache until the event is
+    published again or a shared name (theme, organisation, place, group) changes. After a
+    publish only that one event is built again, not the whole agenda."""
+    shared = shared_version()
+    host = request.get_host()
+    keys = {}
     for event in events:
-        cal.add_component(event_component(event, request))
-    if settings.TIME_ZONE != "Europe/Amsterdam":  # pragma: no cover - another district elsewhere
-        cal.add_missing_timezones()
-    return cal.to_ical()
+        stamp = event.last_published_at.timestamp() if event.last_published_at else "-"
+        keys[event.pk] = f"agenda-vevent:{host}:{event.pk}:{stamp}:{shared}"
+    store = vevent_cache()
+    found = store.get_many(list(keys.values()))
+    missing = {}
+    blocks = []
+    for event in events:
+        block = found.get(keys[event.pk])
+        if block is None:
+            block = event_component(event, request).to_ical()
+            missing[keys[event.pk]] = block
+        blocks.append(block)
+    if missing:
+        store.set_many(missing, timeout=7 * 24 * 3600)
+    return blocks
+
+
+def vevent_cache():
+    return caches["agenda"] if "agenda" in settings.CACHES else cache
+
+
+def shared_version():
+    version = cache.get(SHARED_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(SHARED_KEY, version, timeout=None)
+        version = cache.get(SHARED_KEY, version)
+    return version
+
+
+def bump_shared(**kwargs):
+    """Something many events show has changed: build every VEVENT again."""
+    cache.set(SHARED_KEY, time.time_ns(), timeout=None)
 
 
 def amsterdam_vtimezone():

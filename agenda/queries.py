@@ -49,3 +49,8 @@ def groups_of_site(site):
 
 def cutoff_day(today, days):
     return today - datetime.timedelta(days=days)
+
+
+def of_group(group):
+    """Events of a group: organised by it, or placed under its page."""
+    return Q(organiser_group_id=group.pk) | Q(path__startswith=group.path, depth__gt=group.depth)

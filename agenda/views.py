@@ -13,7 +13,7 @@ from . import recurrence
 from .feeds import event_description, location_text
 from .links import add_to_calendar_links, feed_path, subscribe_links
 from .models import AUDIENCE_CHOICES, Location
-from .queries import groups_of_site, overlapping, site_events, site_for
+from .queries import groups_of_site, of_group, overlapping, site_events, site_for
 
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
@@ -91,7 +91,7 @@ def apply_filters(qs, cleaned):
     if cleaned.get("thema"):
         qs = qs.filter(themes=cleaned["thema"])
     if cleaned.get("groep"):
-        qs = qs.filter(organiser_group=cleaned["groep"])
+        qs = qs.filter(of_group(cleaned["groep"]))
     if cleaned.get("organisatie"):
         qs = qs.filter(organiser_organisation=cleaned["organisatie"])
     if cleaned.get("plek"):
@@ -147,12 +147,19 @@ def agenda_listing(request, page, *, past):
             if first_day == today
             else recurrence.aware(datetime.datetime.combine(first_day, datetime.time.min))
         )
-        end_day = period_end(cleaned.get("wanneer"), first_day) or first_day + datetime.timedelta(
+        last_day = period_end(cleaned.get("wanneer"), first_day) or first_day + datetime.timedelta(
             days=WINDOW_DAYS
         )
-        end = recurrence.aware(datetime.datetime.combine(end_day, datetime.time.min))
-        events = list(overlapping(qs, first_day, end_day))
-        occurrences = recurrence.occurrences_between(events, start, end)
+        # Look a week ahead first and widen only when that holds too few activities: with
+        # many events, most of them are not needed for one screen.
+        for days in (7, 31, None):
+            end_day = last_day if days is None else min(last_day, first_day + datetime.timedelta(days=days))
+            end = recurrence.aware(datetime.datetime.combine(end_day, datetime.time.min))
+            occurrences = recurrence.occurrences_between(
+                list(overlapping(qs, first_day, end_day)), start, end
+            )
+            if len(occurrences) > LISTING_LIMIT or end_day >= last_day:
+                break
         shown, next_day = _cut(occurrences, LISTING_LIMIT, first_day)
         if next_day is not None:
             later_url = _query(request, vanaf=next_day.isoformat())

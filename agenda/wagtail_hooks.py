@@ -1,6 +1,10 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import import_now
 from .models import CalendarSource, EventSubmission, Location
 
 
@@ -36,3 +40,14 @@ class AgendaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(AgendaViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("agenda/ophalen/<int:pk>/", import_now, name="agenda_import_now")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def import_now_button(snippet, user, next_url=None):
+    if isinstance(snippet, CalendarSource) and user.has_perm("agenda.change_calendarsource"):
+        yield ListingButton("Nu ophalen", reverse("agenda_import_now", args=[snippet.pk]), priority=30)

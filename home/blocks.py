@@ -84,9 +84,47 @@ class ThemeTilesBlock(blocks.StructBlock):
         template = "home/blocks/theme_tiles.html"
 
 
+class UpcomingEventsBlock(blocks.StructBlock):
+    """The next activities from the agenda (rendered by the agenda's template tag)."""
+
+    heading = blocks.CharBlock(label="Kop", max_length=80, default="Binnenkort in de wijk")
+    count = blocks.IntegerBlock(label="Hoeveel activiteiten?", default=5, min_value=1, max_value=12)
+
+    class Meta:
+        icon = "date"
+        label = "Activiteiten uit de agenda"
+        template = "home/blocks/upcoming_events.html"
+
+
+class LatestNewsBlock(blocks.StructBlock):
+    """The latest news of all groups (rendered by the initiatieven app's template tag)."""
+
+    heading = blocks.CharBlock(label="Kop", max_length=80, default="Nieuws uit de wijk")
+    count = blocks.IntegerBlock(label="Hoeveel berichten?", default=3, min_value=1, max_value=9)
+
+    class Meta:
+        icon = "doc-full"
+        label = "Laatste nieuws"
+        template = "home/blocks/latest_news.html"
+
+
+class GroupsBlock(blocks.StructBlock):
+    """The initiative groups as cards, with a "Doe mee" button."""
+
+    heading = blocks.CharBlock(label="Kop", max_length=80, default="Doe mee met een groep")
+
+    class Meta:
+        icon = "group"
+        label = "Initiatiefgroepen"
+        template = "home/blocks/groups.html"
+
+
 class HomeSectionBlock(blocks.StreamBlock):
     """The sections of the home page, in the order the editors choose."""
 
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label="Tekst", icon="pilcrow")
     theme_tiles = ThemeTilesBlock()
+    upcoming_events = UpcomingEventsBlock()
+    latest_news = LatestNewsBlock()
+    groups = GroupsBlock()
     call_to_action = CallToActionBlock()

@@ -189,6 +189,29 @@ def load(command):
         out.write(f"Basis: {len(THEMES)} thema's, {len(ORGANISATIONS)} organisaties, {len(PAGES)} pagina's.")
 
 
+# The order of the main menu the residents asked for; pages of other apps, known here by slug only.
+MENU_ORDER = ["agenda", "wat-kun-je-doen", "initiatieven", "nieuws"]
+
+
+def finish(command):
+    """Runs after every app loaded its demo: put the menu pages in the agreed order."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    children = {page.slug: page for page in site.root_page.get_children()}
+    ordered = [children[slug] for slug in MENU_ORDER if slug in children]
+    for previous, page in zip(ordered, ordered[1:], strict=False):
+        page.refresh_from_db()
+        previous.refresh_from_db()
+        page.move(previous, pos="right")
+    if ordered:
+        first = ordered[0]
+        first.refresh_from_db()
+        leftmost = site.root_page.get_children().first()
+        if leftmost.pk != first.pk:
+            first.move(leftmost, pos="left")
+
+
 def _ensure_wagtail_roots():
     """Wagtail's migrations make the root page, root collection and default locale; a test
     database that was flushed has none of them."""
@@ -228,16 +251,9 @@ def _load_site_and_home():
                 "theme_tiles",
                 {"heading": "Wat kun je doen in de wijk?", "text": "Kies een onderwerp. Dan ziet u wat er is."},
             ),
-            (
-                "call_to_action",
-                {
-                    "heading": "Doe mee!",
-                    "text": "Heeft u een goed idee voor de wijk? Of wilt u helpen? Sluit aan bij een groep. U bent van harte welkom.",
-                    "page": None,
-                    "url": "mailto:info@stevenshofvitaal.nl",
-                    "button_label": "Doe mee",
-                },
-            ),
+            ("upcoming_events", {"heading": "Binnenkort in de wijk", "count": 5}),
+            ("latest_news", {"heading": "Nieuws uit de wijk", "count": 3}),
+            ("groups", {"heading": "Doe mee met een groep"}),
         ]
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()

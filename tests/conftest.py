@@ -11,10 +11,40 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # Browser tests run against a live server and so commit for real; after each one the
         # database is flushed and restored from this snapshot of the demo (much faster than
         # loading the demo again).
-        from django.db import connections
+        from django.db import connection
 
-        for connection in connections.all():
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        DEMO_SNAPSHOT.append(connection.creation.serialize_db_to_string())
+        _attach_snapshot()
+
+
+# The demo content as Django's serializer writes it, taken once per session. Django restores it
+# for tests with serialized rollback (the `demo_site` fixture); it reads it from an attribute of
+# the connection, which we attach before every test's setup and teardown because that attribute
+# does not survive on the connection object between tests.
+DEMO_SNAPSHOT = []
+
+
+def _attach_snapshot():
+    if DEMO_SNAPSHOT:
+        from django.db import connection
+
+        connection._test_serialized_contents = DEMO_SNAPSHOT[0]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _attach_snapshot()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    _attach_snapshot()
+
+
+@pytest.fixture
+def demo_site(transactional_db, django_db_serialized_rollback):
+    """For tests that commit for real (browser tests against the live server): the database is
+    flushed after each one and the demo comes back from the snapshot before the next."""
 
 
 @pytest.fixture

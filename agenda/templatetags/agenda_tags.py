@@ -13,14 +13,13 @@ its models:
 import datetime
 
 from django import template
-from django.db.models import Q
 from django.utils import timezone
 
 from home.models import Organisation, Theme
 
 from .. import recurrence
 from ..links import feed_path, subscribe_links
-from ..queries import overlapping, site_events, site_for
+from ..queries import of_group, overlapping, site_events, site_for
 
 register = template.Library()
 
@@ -49,7 +48,7 @@ def upcoming(request, limit, theme=None, group=None, organisation=None):
     if theme is not None:
         qs = qs.filter(themes=theme)
     if group is not None:
-        qs = qs.filter(Q(organiser_group_id=group.pk) | Q(path__startswith=group.path, depth__gt=group.depth))
+        qs = qs.filter(of_group(group))
     if organisation is not None:
         qs = qs.filter(organiser_organisation=organisation)
     today = timezone.localdate()

@@ -228,6 +228,23 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin calls no outside servers
 
 
 # --- agenda (wijkagenda) -------------------------------------------------------------------
+# The iCal feeds keep each event's VEVENT in a cache of their own, so they never push cached
+# pages out of a small local-memory cache (Redis keeps them under their own key prefix).
+CACHES["agenda"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KEY_PREFIX", "") + "-agenda"}
+if "redis" not in CACHES["agenda"]["BACKEND"]:
+    # A local-memory cache needs a LOCATION of its own, or it shares the default's storage.
+    CACHES["agenda"].update(LOCATION="agenda", OPTIONS={"MAX_ENTRIES": 20_000})
+AGENDA_FEED_PAST_DAYS = 30  # events that ended longer ago drop out of the feeds
+AGENDA_FEED_REFRESH_HOURS = 6  # REFRESH-INTERVAL / X-PUBLISHED-TTL hint for calendar apps
+AGENDA_MAX_REPEAT_DAYS = 2 * 366  # a recurrence never runs longer than this
+AGENDA_MAX_OCCURRENCES = 500  # nor more often than this
+AGENDA_SUBMIT_RATE = (5, 3600)  # "Activiteit aanmelden": at most 5 per hour per address
+AGENDA_EDITORS_GROUP = "Agenda-redactie"  # who gets an e-mail about a new activity
+AGENDA_EDITOR_EMAILS = [e for e in os.environ.get("AGENDA_EDITOR_EMAILS", "").split(",") if e]
+AGENDA_UID_DOMAIN = os.environ.get("AGENDA_UID_DOMAIN", "stevenshofvitaal.nl")  # never change it
+AGENDA_IMPORT_TIMEOUT = 10  # seconds for one partner calendar
+AGENDA_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+AGENDA_IMPORT_MAX_EVENTS = 1000
 
 
 # --- initiatieven (groups, news) ----------------------------------------------------------

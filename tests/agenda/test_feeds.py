@@ -299,3 +299,37 @@ def test_http_date_helpers_are_consistent(client):
     assert response["Last-Modified"] == http_date(
         feeds._last_modified(response.wsgi_request, "all").timestamp()
     )
+
+
+def test_cached_vevents_follow_changes_of_the_event_and_of_shared_names(client, make_event):
+    theme = ThemeFactory(name="Oude naam")
+    page = make_event(title="Blijft", themes=[theme])
+    other = make_event(title="Wordt anders", themes=[theme])
+    client.get("/agenda/agenda.ics")  # fills the per-event cache
+    other.title = "Is anders"
+    other.save_revision().publish()
+    body = client.get("/agenda/agenda.ics").content
+    assert b"SUMMARY:Is anders" in body and b"SUMMARY:Blijft" in body
+    theme.name = "Nieuwe naam"
+    theme.save()
+    body = client.get(f"/agenda/activiteit/{page.pk}.ics").content
+    assert b"CATEGORIES:Nieuwe naam" in body
+    page.location.name = "Andere plek"
+    page.location.save()
+    assert b"LOCATION:Andere plek" in client.get("/agenda/agenda.ics").content
+    # The whole feed is still one valid calendar.
+    cal = parse(client.get("/agenda/agenda.ics"))
+    assert len(cal.walk("VTIMEZONE")) == 1 and cal.walk("VEVENT")
+
+
+def test_group_feed_holds_events_under_the_group_page_with_another_organiser(client, make_event, agenda):
+    from initiatieven.models import InitiatiefIndexPage, InitiatiefPage
+
+    index = agenda.get_parent().add_child(instance=InitiatiefIndexPage(title="Initiatieven", slug="init-2"))
+    group = index.add_child(instance=InitiatiefPage(title="Dieren", slug="dieren-test", intro="Dieren"))
+    make_event(parent=group, title="Samen met de bieb", organiser_organisation=OrganisationFactory())
+    make_event(title="Door de groep, in de agenda", organiser_group=group)
+    summaries = {str(e["SUMMARY"]) for e in parse(client.get("/agenda/groep/dieren-test.ics")).walk("VEVENT")}
+    assert summaries == {"Samen met de bieb", "Door de groep, in de agenda"}
+    response = client.get("/agenda/?groep=dieren-test")
+    assert b"Samen met de bieb" in response.content and b"Door de groep, in de agenda" in response.content

@@ -99,3 +99,63 @@ def test_agenda_editors_can_add_events(client):
     agenda = AgendaIndexPage.objects.first()
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/").status_code == 200
+
+
+def test_import_now_from_the_admin(admin_client):
+    source = CalendarSource.objects.get(name__startswith="Welzijn")
+    listing = admin_client.get("/admin/snippets/agenda/calendarsource/")
+    assert f"/admin/agenda/ophalen/{source.pk}/".encode() in listing.content
+    assert admin_client.get(f"/admin/agenda/ophalen/{source.pk}/").status_code == 200
+    response = admin_client.post(f"/admin/agenda/ophalen/{source.pk}/", follow=True)
+    assert "2 activiteiten: 0 nieuw" in response.content.decode()
+    source.url = "https://127.0.0.1:1/niets.ics"
+    source.save()
+    response = admin_client.post(f"/admin/agenda/ophalen/{source.pk}/", follow=True)
+    assert "We konden de agenda niet bereiken." in response.content.decode()
+
+
+def test_import_now_needs_permission(client):
+    client.force_login(UserFactory(is_staff=True))
+    source = CalendarSource.objects.first()
+    checked = source.last_checked_at
+    assert client.post(f"/admin/agenda/ophalen/{source.pk}/").status_code in (302, 403)
+    source.refresh_from_db()
+    assert source.last_checked_at == checked  # nothing was fetched
+
+
+def test_an_editor_adds_a_recurring_event_in_the_admin(admin_client):
+    agenda = EventPage.objects.first().get_parent()
+    data = {
+        "title": "Breiclub",
+        "slug": "breiclub",
+        "summary": "Samen breien en kletsen.",
+        "start_date": "2027-01-05",
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "repeat": "weekly",
+        "interval": "1",
+        "weekdays": ["TU", "TH"],
+        "month_week": "0",
+        "repeat_until": "2027-03-30",
+        "audience": ["ouderen", "volwassenen"],
+        "registration": "",
+        "exceptions-TOTAL_FORMS": "1",
+        "exceptions-INITIAL_FORMS": "0",
+        "exceptions-MIN_NUM_FORMS": "0",
+        "exceptions-MAX_NUM_FORMS": "1000",
+        "exceptions-0-date": "2027-01-07",
+        "exceptions-0-ORDER": "1",
+        "exceptions-0-id": "",
+        "exceptions-0-DELETE": "",
+        "action-publish": "action-publish",
+    }
+    response = admin_client.post(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = EventPage.objects.get(slug="breiclub")
+    assert page.live and page.weekdays == ["TU", "TH"] and page.audience == ["volwassenen", "ouderen"]
+    assert page.exception_dates == [datetime.date(2027, 1, 7)]
+    # An unbounded rule is refused with a Dutch message.
+    data.update(slug="breiclub-2", repeat_until="", **{"exceptions-TOTAL_FORMS": "0"})
+    response = admin_client.post(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/", data)
+    assert response.status_code == 200
+    assert "Kies tot wanneer het herhaalt, of hoe vaak." in response.content.decode()

@@ -50,12 +50,6 @@ def browser():
 
 
 @pytest.fixture
-def demo_site(transactional_db, django_db_serialized_rollback):
-    """The live server's database is flushed after each browser test; the demo comes back from
-    the snapshot taken when the test database was set up (tests/conftest.py)."""
-
-
-@pytest.fixture
 def phone(browser, demo_site):
     context = browser.new_context(viewport=PHONE, locale="nl-NL")
     page = context.new_page()

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations
 
@@ -52,6 +53,23 @@ def test_find_free_activities_for_older_people_and_download_the_ics(live_server,
     assert event["RRULE"]["BYDAY"] == ["TH"]
 
 
+def test_agenda_pages_have_no_csp_errors(live_server, phone):
+    errors = []
+    phone.on(
+        "console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
+    for path in (
+        "/agenda/",
+        "/agenda/abonneren/",
+        "/agenda/afgelopen/",
+        "/agenda/aanmelden/",
+        "/agenda/koffie-ochtend-huis-van-de-buurt/",
+    ):
+        phone.goto(live_server.url + path)
+        phone.wait_for_load_state("networkidle")
+    assert errors == []
+
+
 def test_subscribe_on_a_phone(live_server, phone):
     phone.goto(live_server.url + "/agenda/")
     phone.get_by_role("link", name="Abonneren").first.click()
@@ -95,3 +113,15 @@ def test_submission_form_is_accessible(live_server, phone):
     assert serious_violations(phone) == []
     phone.get_by_role("button", name="Verstuur").click()
     assert serious_violations(phone) == []
+
+
+def test_copy_button_on_the_subscribe_page(live_server, browser, demo_site):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(live_server.url + "/agenda/abonneren/")
+    page.get_by_role("button", name="Kopieer het adres").first.click()
+    expect(page.locator(".agenda-copy__status").first).to_contain_text("Gekopieerd.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/agenda/agenda.ics"
+    assert serious_violations(page) == []
+    context.close()

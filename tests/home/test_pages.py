@@ -123,3 +123,53 @@ def test_home_page_query_count_does_not_grow(client, home_page, django_assert_ma
     with django_assert_max_num_queries(base) as after:
         client.get("/")
     assert len(after.captured_queries) == base
+
+
+def test_menu_follows_the_agreed_order(client, home_page):
+    nav = client.get("/").content.decode().split('aria-label="Hoofdmenu"')[1].split("</nav>")[0]
+    titles = ["Agenda", "Wat kun je doen", "Initiatieven", "Nieuws", "Smoelenboek"]
+    positions = [nav.find(f">{title}") for title in titles]
+    assert -1 not in positions, positions
+    assert positions == sorted(positions)
+
+
+def test_home_page_shows_next_activities_latest_news_and_groups(client, home_page):
+    from django.utils.html import escape
+
+    from agenda.models import EventPage
+    from initiatieven.models import InitiatiefPage, NewsPage
+
+    html = client.get("/").content.decode()
+    newest = NewsPage.objects.live().order_by("-date", "-pk").first()
+    assert escape(newest.title) in html
+    for group in InitiatiefPage.objects.live():
+        assert escape(group.title) in html
+    assert "Binnenkort in de wijk" in html
+    assert any(escape(event.title) in html for event in EventPage.objects.live())
+    # Each theme tile leads to that theme's page of "Wat kun je doen in de wijk".
+    theme = Theme.objects.first()
+    assert f'href="/wat-kun-je-doen/thema/{theme.slug}/"' in html
+    assert 'href="/doe-mee/"' in html
+
+
+def test_home_page_queries_do_not_grow_with_events_and_news(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from agenda.models import AgendaIndexPage
+    from initiatieven.models import InitiatiefPage
+    from tests.factories import EventPageFactory, NewsPageFactory
+
+    def count():
+        client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")
+        return len(queries.captured_queries)
+
+    before = count()
+    group = InitiatiefPage.objects.live().first()
+    agenda = AgendaIndexPage.objects.live().first()
+    for n in range(6):
+        NewsPageFactory(parent=group, title=f"Extra bericht {n}")
+        EventPageFactory(parent=agenda, title=f"Extra activiteit {n}")
+    assert count() <= before

@@ -24,6 +24,7 @@ class Command(BaseCommand):
                 if not ours or not find_spec(module_name):
                     continue
                 import_module(module_name).load(self)
+            import_module("home.demo").finish(self)
         if self.demo_logins and self.verbosity:
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS("Inloggen op de demo (alleen voor ontwikkeling):"))

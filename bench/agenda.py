@@ -1,0 +1,147 @@
+"""Agenda speed: median server time to build the whole-agenda iCal feed and to render /agenda/
+with 2,000 events (300 of them recurring): cold (empty cache), just after one event was
+published (page cache purged, per-event VEVENT cache still warm) and cached (anonymous page
+cache), plus the number of queries. Uses a throw-away SQLite database.
+
+    .venv/bin/python bench/agenda.py [--events 2000] [--recurring 300] [--runs 7]"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevenshof.settings.test")
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# The test settings have one small local-memory cache; give the feeds their own, as base.py does.
+from django.test.utils import override_settings  # noqa: E402
+
+override_settings(
+    CACHES={
+        **settings.CACHES,
+        "agenda": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "agenda",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+).enable()
+
+from django.core.cache import cache, caches  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def add_events(total, recurring):
+    from agenda.models import AgendaIndexPage, EventPage, Location
+    from home.models import Organisation, Theme
+
+    rnd = random.Random(4)
+    agenda = AgendaIndexPage.objects.get(slug="agenda")
+    themes = list(Theme.objects.all())
+    organisations = list(Organisation.objects.all())
+    places = list(Location.objects.all())
+    today = timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        for i in range(total):
+            is_recurring = i < recurring
+            start = today + datetime.timedelta(days=rnd.randint(-20, 180))
+            page = EventPage(
+                title=f"Activiteit {i}",
+                slug=f"bench-{i}",
+                summary="Een activiteit om de snelheid te meten.",
+                start_date=start,
+                start_time=datetime.time(rnd.randint(8, 20), rnd.choice((0, 30))),
+                end_time=datetime.time(21, 45),
+                location=rnd.choice(places),
+                organiser_organisation=rnd.choice(organisations),
+                audience=[rnd.choice(["kinderen", "ouderen", "iedereen"])],
+                cost=None if rnd.random() < 0.7 else 2,
+                repeat="weekly" if is_recurring else "",
+                weekdays=[rnd.choice(["MO", "TU", "WE", "TH", "FR"])] if is_recurring else [],
+                repeat_until=start + datetime.timedelta(days=180) if is_recurring else None,
+                first_published_at=now,
+                last_published_at=now,
+            )
+            agenda.add_child(instance=page)
+            page.themes.add(rnd.choice(themes))
+    return EventPage.objects.live().count()
+
+
+def publish_one():
+    """What a publish does to the caches: one event changes, the content version moves."""
+    from agenda.feeds import mark_changed
+    from agenda.models import EventPage
+    from home.cache import bump_content_version
+
+    EventPage.objects.filter(slug="bench-1").update(last_published_at=timezone.now())
+    bump_content_version()
+    mark_changed()
+
+
+def measure(client, path, runs, state):
+    times = []
+    queries = 0
+    for run in range(runs):
+        if state == "cold":
+            cache.clear()
+            caches["agenda"].clear()
+        elif state == "publish":
+            client.get(path)
+            publish_one()
+        else:
+            client.get(path)  # make sure it is in the cache
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, path
+        if run == 0:
+            queries = len(captured.captured_queries)
+            x_cache = response.get("X-Cache", "-")
+    return statistics.median(times) * 1000, queries, x_cache
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--recurring", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    started = time.perf_counter()
+    count = add_events(args.events, args.recurring)
+    took = time.perf_counter() - started
+    print(f"{count} live events ({args.recurring} recurring added), made in {took:.0f} s")
+    settings.PAGE_CACHE_SECONDS = 600
+    client = Client()
+    size = len(client.get("/agenda/agenda.ics").content)
+    print(f"whole-agenda feed: {size / 1024:.0f} KiB")
+    print(f"{'page':<28}{'state':<8}{'median ms':>10}{'queries':>9}")
+    print("cold: empty cache; publish: just after one event was published; cached: page cache hit")
+    for path in ("/agenda/agenda.ics", "/agenda/", "/agenda/?voor=ouderen&gratis=on&wanneer=week"):
+        for label in ("cold", "publish", "cached"):
+            ms, queries, state = measure(client, path, args.runs * (4 if label == "cached" else 1), label)
+            print(f"{path[:27]:<28}{label:<8}{ms:>10.1f}{queries:>9}   X-Cache {state}")
+
+
+if __name__ == "__main__":
+    main()
