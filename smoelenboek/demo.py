@@ -175,7 +175,7 @@ def _member(site, spec, status, organisations, themes, groups, email=None):
 def _beheer_group():
     group, _ = Group.objects.get_or_create(name=settings.SMOELENBOEK_BEHEER_GROUP)
     permissions = Permission.objects.filter(
-        content_type__app_label="smoelenboek", codename__in=["view_profile", "change_profile", "delete_profile", "review_profile"]
+        content_type__app_label="smoelenboek", codename__in=["view_profile", "change_profile", "delete_profile"]
     ) | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     group.permissions.add(*permissions)
     return group

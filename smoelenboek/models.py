@@ -170,7 +170,6 @@ class Profile(models.Model):
         ordering = ["name"]
         verbose_name = "lid van het smoelenboek"
         verbose_name_plural = "leden van het smoelenboek"
-        permissions = [("review_profile", "Kan aanmeldingen goedkeuren of afwijzen")]
 
     def __str__(self):
         return self.name or self.user.get_username()

@@ -58,6 +58,18 @@ def _open_checked(data):
     return image
 
 
+def _upright_rgb(image):
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        image = image.point(lambda value: value * (1 / 256)).convert("L")
+    if image.mode in ("RGBA", "LA", "P", "PA"):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
 def _square_jpeg(image, size):
     square = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
@@ -82,14 +94,10 @@ def process_photo(uploaded):
     image = _open_checked(data)
     if min(image.size) < 100:
         raise ValidationError(MESSAGES["too_small"], code="too_small")
-    image = ImageOps.exif_transpose(image)
-    if image.mode in ("RGBA", "LA", "P"):
-        image = image.convert("RGBA")
-        background = Image.new("RGB", image.size, (255, 255, 255))
-        background.paste(image, mask=image.getchannel("A"))
-        image = background
-    else:
-        image = image.convert("RGB")
+    try:
+        image = _upright_rgb(image)
+    except (OSError, ValueError, SyntaxError) as error:  # unusual modes or broken EXIF
+        raise ValidationError(MESSAGES["not_image"], code="not_image") from error
     token = uuid.uuid4().hex
     return (
         ContentFile(_square_jpeg(image, PHOTO_SIZE), name=f"{token}.jpg"),

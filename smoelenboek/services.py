@@ -33,13 +33,12 @@ def _absolute(path):
 
 
 def beheer_recipients():
+    """The beheer group; while that group is empty, the superusers (so nobody waits unseen)."""
     User = get_user_model()
-    return list(
-        User.objects.filter(groups__name=settings.SMOELENBOEK_BEHEER_GROUP, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    users = User.objects.filter(is_active=True).exclude(email="")
+    group = users.filter(groups__name=settings.SMOELENBOEK_BEHEER_GROUP)
+    recipients = list(group.values_list("email", flat=True).distinct())
+    return recipients or list(users.filter(is_superuser=True).values_list("email", flat=True))
 
 
 def notify_beheer(profile):

@@ -21,7 +21,7 @@ from home.models import Organisation, Theme
 
 from .forms import CONSENT_TEXT, DeleteAccountForm, ProfileForm
 from .models import Profile, Role, Status
-from .services import create_profile
+from .services import create_profile, notify_beheer
 
 PER_PAGE = 24
 
@@ -160,11 +160,14 @@ def _member_photo(request, pk, size):
 def my_profile(request):
     profile = _own_profile(request)
     if profile is None:
-        # An account from before the smoelenboek (or made in the admin): start a profile.
+        # An account from before the smoelenboek (or made in the admin): a profile is only
+        # made when the person asks for it (a POST), never just by looking.
+        if request.method != "POST" or "start" not in request.POST:
+            return render(request, "smoelenboek/start_profile.html")
         profile = create_profile(request.user, request)
-        from .services import notify_beheer
-
-        notify_beheer(profile)
+        transaction.on_commit(lambda: notify_beheer(profile))
+        messages.success(request, "Uw aanmelding is gemaakt. Vul nu uw gegevens in.")
+        return redirect("smoelenboek:my_profile")
     site = profile.site
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=profile, site=site)

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.functional import classproperty
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -107,3 +108,23 @@ class RejectBulkAction(_ReviewAction):
 def smoelenboek_menu_item(request):
     return {"title": "Smoelenboek", "url": reverse("smoelenboek:directory"), "icon": "contact-round"}
 
+
+
+class PendingProfilesPanel(Component):
+    """On the admin dashboard of beheer: how many sign-ups wait, with a link to them."""
+
+    name = "smoelenboek_pending"
+    order = 50
+    template_name = "smoelenboek/admin/pending_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "count": Profile.objects.filter(status=Status.PENDING).count(),
+            "url": reverse("wagtailsnippets_smoelenboek_profile:list") + "?status=aangemeld",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_profiles_panel(request, panels):
+    if request.user.has_perm("smoelenboek.change_profile"):
+        panels.append(PendingProfilesPanel())

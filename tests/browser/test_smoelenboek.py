@@ -142,3 +142,38 @@ def test_smoelenboek_works_at_320px_without_javascript(live_server, browser, dem
         page.goto(live_server.url + path)
         assert _no_horizontal_scroll(page), path
     context.close()
+
+
+def test_account_pages_and_form_errors_are_accessible(live_server, phone):
+    from allauth.account.models import EmailAddress
+
+    for path in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
+        phone.goto(live_server.url + path)
+        phone.locator("main form button[type=submit]").first.click()  # empty form: errors shown
+        assert phone.locator(".field-error").count() >= 1, path
+        assert _no_horizontal_scroll(phone), path
+        assert serious_violations(phone) == [], path
+
+    user = UserFactory(email="fouten@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    Profile.objects.create(
+        user=user, site_id=Profile.objects.first().site_id, name="Fouten Fien", status="goedgekeurd"
+    )
+    phone.goto(live_server.url + "/accounts/login/")
+    phone.get_by_label("E-mail", exact=False).first.fill("fouten@example.org")
+    phone.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
+    phone.get_by_role("button", name="Inloggen").click()
+    phone.goto(live_server.url + "/smoelenboek/mijn-profiel/")
+    phone.get_by_label("Professional").check()
+    phone.get_by_label("Alle goedgekeurde leden van het smoelenboek").first.check()
+    phone.get_by_label("E-mailadres voor andere leden").fill("")
+    phone.get_by_role("button", name="Opslaan").click()
+    assert "Kies de organisatie waar u werkt." in phone.content()
+    assert "Vul een e-mailadres in." in phone.content()
+    assert phone.get_by_label("Uw naam").input_value() == "Fouten Fien"
+    assert _no_horizontal_scroll(phone)
+    assert serious_violations(phone) == []
+    for path in ("/smoelenboek/mijn-profiel/verwijderen/", "/accounts/email/", "/accounts/password/change/"):
+        phone.goto(live_server.url + path)
+        assert _no_horizontal_scroll(phone), path
+        assert serious_violations(phone) == [], path

@@ -90,7 +90,14 @@ def test_a_logged_in_user_without_profile_is_asked_to_make_one(client, django_us
     response = client.get("/smoelenboek/")
     assert response.status_code == 403
     assert "U heeft nog geen profiel" in response.content.decode()
-    client.get("/smoelenboek/mijn-profiel/")
+    # Looking makes nothing; asking for it makes a pending profile.
+    page = client.get("/smoelenboek/mijn-profiel/")
+    assert "Ja, ik wil meedoen" in page.content.decode()
+    assert not Profile.objects.filter(user=user).exists()
+    client.post("/smoelenboek/mijn-profiel/", {"name": "Sneaky", "status": "goedgekeurd"})
+    assert not Profile.objects.filter(user=user).exists()
+    response = client.post("/smoelenboek/mijn-profiel/", {"start": "1"})
+    assert response.status_code == 302
     assert Profile.objects.get(user=user).status == Status.PENDING
 
 

@@ -213,3 +213,31 @@ def test_beheer_sees_the_photo_of_a_waiting_member_in_the_admin(beheer_client):
     other = ProfileFactory(name="Gewoon Lid")
     beheer_client.force_login(other.user)
     assert beheer_client.get(f"/smoelenboek/foto/{waiting.pk}/klein.jpg").status_code == 404
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    from django.core.management import call_command
+
+    before = list(Profile.objects.order_by("pk").values_list("pk", "name", "status", "photo"))
+    call_command("load_demo", verbosity=0)
+    after = list(Profile.objects.order_by("pk").values_list("pk", "name", "status", "photo"))
+    assert before == after
+
+
+def test_the_admin_dashboard_tells_beheer_how_many_wait(beheer_client):
+    waiting = Profile.objects.filter(status=Status.PENDING).count()
+    html = beheer_client.get("/admin/").content.decode()
+    assert f"{waiting} aanmelding" in html and "op goedkeuring" in html
+    assert "/admin/snippets/smoelenboek/profile/?status=aangemeld" in html
+
+
+def test_without_a_beheer_group_member_the_superusers_are_told(client, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(groups__name=settings.SMOELENBOEK_BEHEER_GROUP).delete()
+    get_user_model().objects.create_superuser("hoofd", "hoofd@example.org", "Een-lang-wachtwoord-1")
+    _sign_up(client)
+    link = _confirm_link(mail.outbox[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    assert "hoofd@example.org" in mail.outbox[-1].to

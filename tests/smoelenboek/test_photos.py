@@ -164,3 +164,12 @@ def test_removing_the_photo_deletes_the_files(member_client, member):
     member.refresh_from_db()
     assert not member.photo and not member.thumbnail
     assert not any(storage.exists(name) for name in names)
+
+
+@pytest.mark.parametrize("mode", ["I;16", "CMYK", "L", "P", "LA"])
+def test_unusual_colour_modes_become_a_plain_jpeg(mode):
+    image = Image.new(mode, (200, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG" if mode == "CMYK" else "PNG")
+    photo, _ = process_photo(_upload(buffer.getvalue(), "foto.png", "image/png"))
+    assert Image.open(io.BytesIO(photo.read())).mode == "RGB"
