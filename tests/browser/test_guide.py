@@ -1,0 +1,72 @@
+"""The guide "Wat kun je doen in de wijk" on a phone, as a resident uses it."""
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.browser.conftest import serious_violations
+
+
+def _no_sideways_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_coffee_for_older_people_in_three_taps_and_call(live_server, phone):
+    """From the home page: menu, theme, then the call button of the coffee cart."""
+    phone.goto(live_server.url + "/")
+    menu = phone.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("link", name="Wat kun je doen in de wijk").click()
+    phone.wait_for_url("**/wat-kun-je-doen/")
+    assert serious_violations(phone) == []
+    phone.get_by_role("link", name="Samen en sociaal").click()
+    phone.wait_for_url("**/wat-kun-je-doen/thema/samen-en-sociaal/")
+    card = phone.locator("article.offer-card", has=phone.get_by_role("heading", name="De koffiekar"))
+    assert "Ouderen" in card.inner_text() or "ouderen" in card.inner_text()
+    call = card.get_by_role("link", name="Bel 071 000 01 10")
+    assert call.get_attribute("href") == "tel:0710000110"
+    assert call.is_visible()
+    box = call.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    assert _no_sideways_scroll(phone)
+    assert serious_violations(phone) == []
+
+
+def test_theme_filter_search_and_pdf_on_a_phone(live_server, phone):
+    phone.goto(live_server.url + "/wat-kun-je-doen/")
+    phone.get_by_role("link", name="Hulp en advies").click()
+    phone.get_by_label("Alleen gratis").check()
+    phone.get_by_role("button", name="Toon").click()
+    phone.wait_for_url("**/thema/hulp-en-advies/?*gratis=1*")
+    offers = phone.locator("#offers-heading + p + ul")
+    assert "Hulp bij geldzaken" in offers.inner_text()
+    assert phone.get_by_label("Alleen gratis").is_checked()  # the choice is kept
+    assert offers.locator('a[href^="tel:"]').count() >= 1
+    assert _no_sideways_scroll(phone)
+    assert serious_violations(phone) == []
+
+    phone.goto(live_server.url + "/wat-kun-je-doen/")
+    phone.get_by_label("Wat zoekt u? Typ een gewoon woord.").fill("koffie")
+    phone.get_by_role("main").get_by_role("button", name="Zoek").click()
+    phone.wait_for_url("**/wat-kun-je-doen/zoeken/?q=koffie")
+    assert phone.get_by_role("heading", name="De koffiekar").is_visible()
+    assert serious_violations(phone) == []
+
+    phone.goto(live_server.url + "/wat-kun-je-doen/")
+    with phone.expect_download() as info:
+        phone.get_by_role("link", name="De gids op papier (PDF om te printen)").click()
+    reader = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in ("Inhoud", "Samen en sociaal", "Sport en bewegen", "Hulp en advies", "Adressen en"):
+        assert heading in text
+
+
+def test_guide_works_without_javascript_at_320px(live_server, browser, demo_site):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/wat-kun-je-doen/thema/samen-en-sociaal/?voor=ouderen&soort=meedoen")
+    assert page.get_by_role("heading", name="De koffiekar").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.goto(live_server.url + "/wat-kun-je-doen/organisaties/reos/")
+    assert page.get_by_role("link", name="Bel 071 000 01 02", exact=True).is_visible()
+    context.close()
