@@ -3,6 +3,7 @@
 import io
 from pathlib import Path
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import serious_violations
@@ -69,4 +70,32 @@ def test_guide_works_without_javascript_at_320px(live_server, browser, demo_site
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.goto(live_server.url + "/wat-kun-je-doen/organisaties/reos/")
     assert page.get_by_role("link", name="Bel 071 000 01 02", exact=True).is_visible()
+    context.close()
+
+
+def test_editor_sees_the_b1_check_while_typing(live_server, browser, demo_site):
+    from django.contrib.auth import get_user_model
+
+    from initiatieven.guide_models import OfferPage
+
+    get_user_model().objects.create_superuser("redacteur", "r@example.org", "geheim-wachtwoord-123")
+    offer = OfferPage.objects.get(slug="koffiekar")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "redacteur")
+    page.fill("input[name=password]", "geheim-wachtwoord-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + f"/admin/pages/{offer.pk}/edit/")
+    panel = page.locator("#id_body-b1")
+    # the admin's CSP forbids eval, so wait with locators instead of wait_for_function
+    expect(panel).to_contain_text("Goed leesbaar")
+    page.fill("#id_body", (
+        "Indien u in aanmerking wenst te komen voor een tegemoetkoming in de kosten, dient u middels "
+        "het daartoe bestemde aanvraagformulier uw verzoek schriftelijk in te dienen bij de gemeente."
+    ))
+    expect(panel).to_contain_text("Te moeilijk")
+    assert panel.locator("mark", has_text="indien").count() == 2  # the long sentence and the word
+    assert "→ als" in panel.inner_text()
     context.close()
