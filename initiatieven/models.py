@@ -4,30 +4,116 @@ The thematic index "Wat kun je doen in de wijk" lives in guide_models.py and is 
 the bottom, so Django sees one models module for the app.
 """
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from django.db.models import Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import Theme
+
+NEWS_PER_PAGE = 10
+IMAGE_HELP = (
+    "Kies een foto of zet een nieuwe foto erbij. Gebruik JPG, PNG of WebP, "
+    "kleiner dan 5 MB."
+)
+ALT_HELP = (
+    "Beschrijf in een paar woorden wat er op de foto te zien is. Voor mensen die de foto "
+    "niet kunnen zien. Bijvoorbeeld: Drie buren planten een boom."
+)
+
+
+def _page_number(request):
+    return request.GET.get("pagina") or request.GET.get("page") or 1
+
+
+def groups_of_site(site):
+    """The live, public initiative groups of one site, with what a card needs."""
+    queryset = InitiatiefPage.objects.live().public()
+    if site is not None:
+        queryset = queryset.in_site(site)
+    return queryset.select_related("image").prefetch_related("themes", "image__renditions").order_by("path")
+
+
+def news_of_site(site):
+    """The live, public news of one site, newest first, with what a card needs."""
+    queryset = NewsPage.objects.live().public()
+    if site is not None:
+        queryset = queryset.in_site(site)
+    return (
+        queryset.select_related("image")
+        .prefetch_related("image__renditions")
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def attach_groups(news_items):
+    """Set `group` on each news item from one query for all their parents (the group pages)."""
+    news_items = list(news_items)
+    if not news_items:
+        return news_items
+    steplen = Page.steplen
+    parent_paths = {item.path[:-steplen] for item in news_items}
+    groups = {
+        g.path: g
+        for g in InitiatiefPage.objects.filter(path__in=parent_paths).prefetch_related("themes")
+    }
+    for item in news_items:
+        item.__dict__["group"] = groups.get(item.path[:-steplen])
+    return news_items
 
 
 class InitiatiefIndexPage(Page):
     """/initiatieven/: all initiative groups."""
 
-    intro = models.TextField("inleiding", max_length=400, blank=True)
+    intro = models.TextField(
+        "inleiding",
+        max_length=400,
+        blank=True,
+        help_text="Een paar korte zinnen bovenaan de pagina. Wat vindt de lezer hier?",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatieven.InitiatiefPage"]
     max_count_per_parent = 1
-    menu_icon = "group"
+    menu_icon = "users"
 
     class Meta:
         verbose_name = "overzicht initiatieven"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        groups = groups_of_site(Site.find_for_request(request)).child_of(self)
+        themes = list(Theme.objects.filter(initiatiefpage__in=groups).distinct())
+        selected = None
+        slug = request.GET.get("thema", "")
+        if slug:
+            selected = next((t for t in themes if t.slug == slug), None)
+            groups = groups.filter(themes=selected) if selected else groups.none()
+        context.update(
+            {
+                "groups": list(groups),
+                "themes": themes,
+                "selected_theme": selected,
+                "theme_not_found": bool(slug and selected is None),
+            }
+        )
+        return context
 
-class InitiatiefPage(Page):
+
+class InitiatiefPage(RoutablePageMixin, Page):
     """One initiative group: its own page, run by its own volunteers."""
 
     # Duck-typed marker other apps use to recognise a group without importing this module.
@@ -37,16 +123,355 @@ class InitiatiefPage(Page):
         "in één zin", max_length=200, help_text="Eén korte zin: wat doet de groep?"
     )
     themes = ParentalManyToManyField("home.Theme", verbose_name="thema's", blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=IMAGE_HELP + " Deze foto staat bovenaan en op de kaart van de groep.",
+    )
+    image_alt = models.CharField(
+        "wat staat er op de foto?", max_length=200, blank=True, help_text=ALT_HELP
+    )
+    goal = models.TextField(
+        "wat wil de groep bereiken?",
+        max_length=600,
+        blank=True,
+        help_text="Twee of drie korte zinnen. Schrijf zoals u praat.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name="meer over de groep",
+        blank=True,
+        help_text="Tekst, foto's, een citaat of een video. Gebruik korte zinnen.",
+    )
+    results = models.TextField(
+        "wat hebben we al bereikt?",
+        blank=True,
+        help_text="Zet elk resultaat op een eigen regel. Bijvoorbeeld: 40 nieuwe bomen in de wijk.",
+    )
+    meeting_time = models.CharField(
+        "wanneer komt de groep bij elkaar?",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld: elke eerste dinsdag van de maand, van 19.30 tot 21.00 uur.",
+    )
+    meeting_place = models.CharField(
+        "waar komt de groep bij elkaar?",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld: Huis van de Buurt.",
+    )
+    contact_name = models.CharField(
+        "naam contactpersoon",
+        max_length=100,
+        blank=True,
+        help_text="Alleen de voornaam is ook goed. Deze naam staat op de pagina.",
+    )
+    contact_email = models.EmailField(
+        "e-mail contactpersoon",
+        blank=True,
+        help_text=(
+            "Hier komen de berichten van het formulier 'Doe mee'. "
+            "Dit adres staat niet op de pagina, zodat het geen spam krijgt."
+        ),
+    )
+    moderation = models.BooleanField(
+        "nieuws eerst laten nakijken",
+        default=False,
+        help_text=(
+            "Aan: vrijwilligers sturen nieuws eerst naar de redactie. Die kijkt het na en zet het "
+            "online. Uit: vrijwilligers zetten nieuws zelf online."
+        ),
+    )
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="redactiegroep",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="initiatief",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name="map met foto's en documenten",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("themes")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Foto"),
+        FieldPanel("goal"),
+        FieldPanel("body"),
+        FieldPanel("results"),
+        InlinePanel("photos", label="Foto's van de groep", heading="Foto's"),
+        MultiFieldPanel(
+            [FieldPanel("meeting_time"), FieldPanel("meeting_place")],
+            heading="Wanneer en waar",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            heading="Contactpersoon",
+        ),
+    ]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("moderation", permission="initiatieven.choose_moderation"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("goal"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
-    menu_icon = "group"
+    subpage_types = ["initiatieven.NewsPage"]
+    menu_icon = "users"
 
     class Meta:
         verbose_name = "initiatiefgroep"
         verbose_name_plural = "initiatiefgroepen"
+        permissions = [
+            ("choose_moderation", "Kan kiezen of nieuws van een groep eerst nagekeken wordt"),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Beschrijf wat er op de foto staat. Zo weet iedereen wat erop staat."}
+            )
+
+    @property
+    def result_list(self):
+        return [line.strip(" -•\t") for line in self.results.splitlines() if line.strip(" -•\t")]
+
+    @property
+    def editor_group_name(self):
+        return f"Redactie {self.title}"[:150]
+
+    def latest_news(self, count=3):
+        items = news_of_site(None).child_of(self)[:count]
+        items = list(items)
+        for item in items:
+            item.__dict__["group"] = self
+        return items
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = self.latest_news(3)
+        index = NewsIndexPage.objects.live().in_site(Site.find_for_request(request)).first()
+        context["news_index_url"] = index.get_url(request) if index else ""
+        context["photo_list"] = list(
+            self.photos.select_related("image").prefetch_related("image__renditions")
+        )
+        return context
+
+    @path("doe-mee/", name="doe_mee")
+    def doe_mee(self, request):
+        from .views import doe_mee_for_group
+
+        return doe_mee_for_group(request, self)
+
+
+class InitiatiefPhoto(Orderable):
+    """A photo of what the group did, shown in a row on the group page."""
+
+    page = ParentalKey(InitiatiefPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=IMAGE_HELP,
+    )
+    alt = models.CharField("wat staat er op de foto?", max_length=200, help_text=ALT_HELP)
+    caption = models.CharField(
+        "onderschrift",
+        max_length=200,
+        blank=True,
+        help_text="Een korte zin onder de foto. Mag leeg blijven.",
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "foto"
+        verbose_name_plural = "foto's"
+
+
+class NewsIndexPage(Page):
+    """/nieuws/: all news of the site, newest first."""
+
+    intro = models.TextField(
+        "inleiding",
+        max_length=400,
+        blank=True,
+        help_text="Een paar korte zinnen bovenaan de pagina.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    menu_icon = "newspaper"
+
+    class Meta:
+        verbose_name = "overzicht nieuws"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        news = news_of_site(site)
+        groups = list(groups_of_site(site))
+        themes = list(Theme.objects.filter(initiatiefpage__in=[g.pk for g in groups]).distinct())
+        group_slug = request.GET.get("groep", "")
+        theme_slug = request.GET.get("thema", "")
+        selected_group = next((g for g in groups if g.slug == group_slug), None) if group_slug else None
+        selected_theme = next((t for t in themes if t.slug == theme_slug), None) if theme_slug else None
+        not_found = bool((group_slug and not selected_group) or (theme_slug and not selected_theme))
+        if not_found:
+            news = news.none()
+        if selected_group:
+            news = news.child_of(selected_group)
+        if selected_theme:
+            paths = [g.path for g in groups if selected_theme in g.themes.all()]
+            condition = Q(pk__in=[])
+            for group_path in paths:
+                condition |= Q(path__startswith=group_path)
+            news = news.filter(condition)
+        paginator = Paginator(news, NEWS_PER_PAGE)
+        try:
+            page_obj = paginator.page(_page_number(request))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        page_obj.object_list = attach_groups(page_obj.object_list)
+        extra = {}
+        if selected_group:
+            extra["groep"] = selected_group.slug
+        if selected_theme:
+            extra["thema"] = selected_theme.slug
+        context.update(
+            {
+                "page_obj": page_obj,
+                "groups": groups,
+                "themes": themes,
+                "selected_group": selected_group,
+                "selected_theme": selected_theme,
+                "filter_not_found": not_found,
+                "extra": ("&" + urlencode(extra)) if extra else "",
+            }
+        )
+        return context
+
+
+class NewsPage(Page):
+    """A news item of one group. It lives under its group's page."""
+
+    date = models.DateField(
+        "datum",
+        default=timezone.localdate,
+        help_text="De datum van het bericht. Meestal is dat vandaag.",
+    )
+    intro = models.CharField(
+        "korte samenvatting",
+        max_length=250,
+        help_text="Eén of twee korte zinnen. Deze tekst staat in het overzicht en bij het delen.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=IMAGE_HELP,
+    )
+    image_alt = models.CharField(
+        "wat staat er op de foto?", max_length=200, blank=True, help_text=ALT_HELP
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name="bericht",
+        help_text="Schrijf hier uw bericht. Gebruik korte zinnen. U kunt ook een foto of video toevoegen.",
+    )
+
+    content_panels = [
+        FieldPanel("title", help_text="De kop van uw bericht. Kort en duidelijk."),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Foto"),
+        FieldPanel("body"),
+        FieldPanel("date"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["initiatieven.InitiatiefPage"]
+    subpage_types = []
+    menu_icon = "newspaper"
+
+    class Meta:
+        verbose_name = "nieuwsbericht"
+        verbose_name_plural = "nieuwsberichten"
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Beschrijf wat er op de foto staat. Zo weet iedereen wat erop staat."}
+            )
+
+    @property
+    def group(self):
+        if "group" not in self.__dict__:
+            parent = self.get_parent()
+            self.__dict__["group"] = parent.specific if parent else None
+        return self.__dict__["group"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["group"] = self.group
+        return context
+
+
+class JoinRequest(models.Model):
+    """A message sent with the "Doe mee" form. Stored before any mail is sent, so nothing is
+    lost when the mail server is down."""
+
+    group = models.ForeignKey(
+        InitiatiefPage,
+        verbose_name="groep",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="join_requests",
+    )
+    name = models.CharField("naam", max_length=100)
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("telefoon", max_length=20, blank=True)
+    message = models.TextField("bericht", max_length=2000, blank=True)
+    created_at = models.DateTimeField("verstuurd op", auto_now_add=True)
+    mail_sent = models.BooleanField("mail verstuurd", default=False)
+    handled = models.BooleanField(
+        "afgehandeld", default=False, help_text="Zet dit aan als iemand contact heeft gehad."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "aanmelding 'Doe mee'"
+        verbose_name_plural = "aanmeldingen 'Doe mee'"
+
+    def __str__(self):
+        group = self.group.title if self.group else "onbekende groep"
+        return f"{self.name} voor {group}"
 
 
 from .guide_models import *  # noqa: E402, F401, F403

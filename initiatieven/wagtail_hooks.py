@@ -1,3 +1,169 @@
 """Admin hooks of the initiatieven app. The guide's hooks live in guide_hooks.py."""
 
+# ruff: noqa: E402, I001  (the guide's hooks are imported first, on purpose)
+
 from . import guide_hooks  # noqa: F401
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet, UsageView
+
+from .models import InitiatiefPage, JoinRequest, NewsPage
+
+WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
+
+
+def groups_of_volunteer(user):
+    """The initiative groups whose editor group this user belongs to."""
+    if not user.is_authenticated:
+        return InitiatiefPage.objects.none()
+    return InitiatiefPage.objects.filter(editor_group__in=user.groups.all()).order_by("title")
+
+
+def is_web_editor(user):
+    return user.is_superuser or user.has_perm(WEB_EDITOR_PERMISSION)
+
+
+# --- Dashboard: "Nieuws plaatsen voor Groen" ----------------------------------------------
+
+
+class NewsForGroupPanel(Component):
+    name = "initiatieven_news_for_group"
+    template_name = "initiatieven/admin/news_panel.html"
+    order = 50  # above Wagtail's own panels
+
+    def __init__(self, groups):
+        self.groups = groups
+
+    def get_context_data(self, parent_context=None):
+        items = []
+        for group in self.groups:
+            items.append(
+                {
+                    "group": group,
+                    "add_url": reverse("wagtailadmin_pages:add", args=("initiatieven", "newspage", group.pk)),
+                    "edit_url": reverse("wagtailadmin_pages:edit", args=(group.pk,)),
+                    "explore_url": reverse("wagtailadmin_explore", args=(group.pk,)),
+                    "join_url": reverse("wagtailsnippets_initiatieven_joinrequest:list"),
+                }
+            )
+        return {"items": items}
+
+
+@hooks.register("construct_homepage_panels")
+def add_news_panel(request, panels):
+    groups = list(groups_of_volunteer(request.user))
+    if groups:
+        panels.append(NewsForGroupPanel(groups))
+
+
+# --- Action menu: the safest, clearest button first -----------------------------------------
+
+
+@hooks.register("construct_page_action_menu")
+def publish_first_for_news(menu_items, request, context):
+    """For news, a volunteer's main button is "Publiceren" (or "Ter controle aanbieden" when
+    the group's news is moderated), not "Concept opslaan"."""
+    page = context.get("page")
+    parent = context.get("parent_page")
+    is_news = isinstance(page, NewsPage) or (
+        context.get("view") == "create" and parent is not None and parent.specific_class is InitiatiefPage
+    )
+    if not is_news:
+        return
+    for name in ("action-publish", "action-submit"):
+        for index, item in enumerate(menu_items):
+            if item.name == name:
+                menu_items.insert(0, menu_items.pop(index))
+                return
+
+
+# --- Group pages are not deleted or moved by volunteers ------------------------------------
+
+
+def _refuse_for_group_page(request, page, verb):
+    if page.specific_class is InitiatiefPage and not is_web_editor(request.user):
+        messages.error(
+            request,
+            f"U kunt de pagina van een groep niet {verb}. Vraag dit aan de redactie van de site.",
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_delete_page")
+def refuse_delete_group_page(request, page):
+    return _refuse_for_group_page(request, page, "verwijderen")
+
+
+@hooks.register("before_move_page")
+def refuse_move_group_page(request, page, destination):
+    return _refuse_for_group_page(request, page, "verplaatsen")
+
+
+# --- "Doe mee" requests: each group sees only its own --------------------------------------
+
+
+def join_requests_for(user):
+    queryset = JoinRequest.objects.select_related("group")
+    if is_web_editor(user):
+        return queryset
+    return queryset.filter(group__editor_group__in=user.groups.all())
+
+
+class OwnJoinRequestMixin:
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not join_requests_for(self.request.user).filter(pk=obj.pk).exists():
+            raise PermissionDenied
+        return obj
+
+
+class JoinRequestEditView(OwnJoinRequestMixin, EditView):
+    pass
+
+
+class JoinRequestHistoryView(OwnJoinRequestMixin, HistoryView):
+    pass
+
+
+class JoinRequestUsageView(OwnJoinRequestMixin, UsageView):
+    pass
+
+
+class JoinRequestViewSet(SnippetViewSet):
+    model = JoinRequest
+    icon = "mail"
+    menu_label = "Doe mee"
+    menu_name = "doe-mee"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["name", "group", "created_at", "mail_sent", "handled"]
+    list_filter = ["handled", "mail_sent"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    edit_view_class = JoinRequestEditView
+    history_view_class = JoinRequestHistoryView
+    usage_view_class = JoinRequestUsageView
+    panels = [
+        FieldPanel("group", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("phone", read_only=True),
+        FieldPanel("message", read_only=True),
+        FieldPanel("created_at", read_only=True),
+        FieldPanel("mail_sent", read_only=True),
+        FieldPanel("handled"),
+    ]
+
+    def get_queryset(self, request):
+        return join_requests_for(request.user)
+
+
+register_snippet(JoinRequestViewSet)

@@ -50,6 +50,29 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+# --- initiatieven ----------------------------------------------------------------------------
+from initiatieven.models import InitiatiefPage, NewsPage  # noqa: E402
+
+
+class InitiatiefPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Groep {n}")
+    intro = "Wij doen iets goeds voor de wijk."
+    contact_name = "Jan"
+    contact_email = factory.Sequence(lambda n: f"groep{n}@example.org")
+
+    class Meta:
+        model = InitiatiefPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Bericht {n}")
+    intro = "Een kort bericht uit de wijk."
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Het bericht.</p>")])
+
+    class Meta:
+        model = NewsPage
+
+
 # --- guide "Wat kun je doen in de wijk" (initiatieven/guide_models.py) ---------------------------
 class ThemeIndexPageFactory(wagtail_factories.PageFactory):
     title = "Wat kun je doen in de wijk"

@@ -102,7 +102,14 @@ def test_draft_offers_are_not_shown(client, guide, theme):
     assert "Geheim concept" not in html
 
 
-def test_offers_of_another_site_are_not_shown(client, guide, theme, home_page):
+@pytest.fixture
+def clean_site_cache():
+    """Wagtail caches the list of sites; a rolled-back second site must not outlive its test."""
+    yield
+    cache.clear()
+
+
+def test_offers_of_another_site_are_not_shown(client, guide, theme, home_page, clean_site_cache):
     """A second district on the same installation has its own guide and offers."""
     from wagtail.models import Page, Site
 
@@ -153,13 +160,13 @@ def test_query_counts_do_not_grow_with_content(client, guide, theme, path):
 
 
 MAX_QUERIES = {
-    "/wat-kun-je-doen/": 14,
-    "/wat-kun-je-doen/thema/samen-en-sociaal/": 17,
-    "/wat-kun-je-doen/thema/samen-en-sociaal/?gratis=1&voor=ouderen": 17,
-    "/wat-kun-je-doen/zoeken/?q=samen+koffie+voor+ouderen": 17,
-    "/wat-kun-je-doen/organisaties/": 12,
-    "/wat-kun-je-doen/organisaties/reos/": 15,
-    "/wat-kun-je-doen/koffiekar/": 16,
+    "/wat-kun-je-doen/": 16,
+    "/wat-kun-je-doen/thema/samen-en-sociaal/": 19,
+    "/wat-kun-je-doen/thema/samen-en-sociaal/?gratis=1&voor=ouderen": 19,
+    "/wat-kun-je-doen/zoeken/?q=samen+koffie+voor+ouderen": 19,
+    "/wat-kun-je-doen/organisaties/": 14,
+    "/wat-kun-je-doen/organisaties/reos/": 17,
+    "/wat-kun-je-doen/koffiekar/": 19,
 }
 
 

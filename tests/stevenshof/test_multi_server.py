@@ -59,7 +59,12 @@ def servers(transactional_db, tmp_path):
         REDIS_URL="redis://127.0.0.1:6379/9",
         CACHE_KEY_PREFIX=f"test-{secrets.token_hex(4)}",
         SECURE_SSL_REDIRECT="false",
-        MEDIA_ROOT=str(tmp_path),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    # As on a real server: the hashed static files are collected before gunicorn starts.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     ports = [_free_port(), _free_port()]
     processes = [

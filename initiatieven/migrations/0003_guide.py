@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('home', '0001_initial'),
-        ('initiatieven', '0001_initial'),
+        ('initiatieven', '0002_groups_and_news'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -1,0 +1,83 @@
+"""The "Doe mee" form: a resident tells a group they want to join in."""
+
+from django import forms
+
+from home.models import phone_validator
+
+
+class DoeMeeForm(forms.Form):
+    group = forms.ChoiceField(
+        label="Bij welke groep wilt u meedoen?",
+        error_messages={
+            "required": "Kies een groep.",
+            "invalid_choice": "Kies een groep uit de lijst.",
+        },
+    )
+    name = forms.CharField(
+        label="Uw naam",
+        max_length=100,
+        error_messages={"required": "Vul uw naam in.", "max_length": "Uw naam is te lang."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Uw e-mailadres",
+        required=False,
+        error_messages={"invalid": "Dit e-mailadres klopt niet. Kijk of er een @ in staat."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label="Uw telefoonnummer",
+        max_length=20,
+        required=False,
+        validators=[phone_validator],
+        error_messages={"max_length": "Dit telefoonnummer is te lang."},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+    message = forms.CharField(
+        label="Uw bericht (mag leeg blijven)",
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "Uw bericht is te lang. Gebruik maximaal 2000 tekens."},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden); bots fill in every field.
+    website = forms.CharField(label="Laat dit veld leeg", required=False)
+
+    def __init__(self, *args, groups=None, fixed_group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = {str(g.pk): g for g in (groups or [])}
+        if fixed_group is not None:
+            self.groups = {str(fixed_group.pk): fixed_group}
+            self.fields["group"].initial = str(fixed_group.pk)
+            self.fields["group"].widget = forms.HiddenInput()
+        self.fields["group"].choices = [("", "Kies een groep")] + [
+            (pk, g.title) for pk, g in self.groups.items()
+        ]
+        for name, field in self.fields.items():
+            if name in ("email", "phone"):
+                field.help_text = "Vul uw e-mailadres of uw telefoonnummer in. Dan kan de groep u antwoorden."
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and not (
+            self.errors.get("email") or self.errors.get("phone")
+        ):
+            message = "Vul uw e-mailadres of uw telefoonnummer in. Anders kan de groep u niet antwoorden."
+            self.add_error("email", message)
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            for name in self.errors:
+                if name in self.fields:
+                    self.fields[name].widget.attrs["aria-invalid"] = "true"
+                    self.fields[name].widget.attrs["aria-describedby"] = f"{name}-error"
+
+    @property
+    def chosen_group(self):
+        return self.groups.get(self.cleaned_data.get("group", ""))

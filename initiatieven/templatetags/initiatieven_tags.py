@@ -1,0 +1,55 @@
+"""Template tags other templates (the home page) use to show the groups and their news.
+
+    {% load initiatieven_tags %}
+    {% latest_news 3 %}          the newest news of the current site, as cards
+    {% initiatief_groups %}      all initiative groups of the current site, as cards
+"""
+
+from urllib.parse import quote
+
+from django import template
+from wagtail.models import Site
+
+from ..models import NewsIndexPage, attach_groups, groups_of_site, news_of_site
+
+register = template.Library()
+
+
+def _site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request is not None else None
+
+
+@register.inclusion_tag("initiatieven/tags/latest_news.html", takes_context=True)
+def latest_news(context, count=3, heading="Nieuws uit de wijk"):
+    site = _site(context)
+    items = attach_groups(news_of_site(site)[: int(count)])
+    index = NewsIndexPage.objects.live()
+    if site is not None:
+        index = index.in_site(site)
+    return {
+        "items": items,
+        "heading": heading,
+        "index": index.first(),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("initiatieven/tags/groups.html", takes_context=True)
+def initiatief_groups(context, heading="Doe mee met een groep"):
+    site = _site(context)
+    return {"groups": list(groups_of_site(site)), "heading": heading, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """An absolute URL on the current host, for Open Graph tags and share links."""
+    request = context.get("request")
+    if not url or request is None or url.startswith(("http://", "https://")):
+        return url or ""
+    return request.build_absolute_uri(url)
+
+
+@register.filter
+def urlquote(value):
+    return quote(str(value), safe="")
