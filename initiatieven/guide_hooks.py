@@ -1,5 +1,7 @@
 """Admin hooks of the guide "Wat kun je doen in de wijk".
 
+- Organisation editors: a snippet links a user group to organisations; its members edit
+  only those organisations' offers (see OfferPermissionTester in guide_models.py).
 - The B1 check: a small panel under every long text field of the page and snippet editors
   (guide-b1.js asks /admin/gids/b1-check/ while the editor types), and a message after saving.
   It advises; it never blocks publishing.
@@ -8,14 +10,18 @@
 import json
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import JsonResponse
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import guide_b1
+from .guide_models import OfferPage, OrganisationEditors, ThemeIndexPage, editor_scope
 
 MAX_REQUEST_BYTES = 100_000
 
@@ -74,3 +80,31 @@ def b1_after_page_save(request, page):
 @hooks.register("after_edit_snippet")
 def b1_after_snippet_save(request, instance):
     b1_messages(request, instance)
+
+
+# --- the editors of each organisation ------------------------------------------------------------
+class OrganisationEditorsViewSet(SnippetViewSet):
+    model = OrganisationEditors
+    icon = "group"
+    menu_label = "Redacteuren van organisaties"
+    menu_name = "guide-organisation-editors"
+    add_to_settings_menu = True
+    list_display = ["group"]
+
+
+register_snippet(OrganisationEditorsViewSet)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def own_offers_first(parent_page, pages, request):
+    """In the page explorer, an organisation's editors see only the offers they may edit."""
+    if not isinstance(parent_page.specific_deferred, ThemeIndexPage):
+        return pages
+    scope = editor_scope(request.user)
+    if scope is None:
+        return pages
+    organisations, groups = scope
+    own = OfferPage.objects.filter(
+        Q(organisation__in=organisations) | Q(group__in=groups)
+    ).values("pk")
+    return pages.filter(pk__in=own)
