@@ -49,3 +49,11 @@ def guide_url(context):
 def tel_href(number):
     """`{{ phone|tel_href }}` -> "tel:0711234567" (digits and + only)."""
     return _tel_href(number or "")
+
+
+@register.simple_tag
+def pdf_icon(name, colour="", size=18):
+    """`{% pdf_icon theme.icon theme.colour %}`: an icon for the printed guide (WeasyPrint)."""
+    from initiatieven.guide_pdf import icon_img
+
+    return icon_img(name, size=size, colour=colour)
