@@ -29,8 +29,6 @@ from home.models import Organisation, Theme
 
 from .guide_models import OfferPage
 
-CACHE_SECONDS = 7 * 24 * 3600
-
 
 class BlockedFetch(ValueError):
     pass
@@ -179,7 +177,7 @@ def _cached(key, build):
     pdf = cache.get(key)
     if pdf is None:
         pdf = build()
-        cache.set(key, pdf, CACHE_SECONDS)
+        cache.set(key, pdf, getattr(settings, "GUIDE_PDF_CACHE_SECONDS", 7 * 24 * 3600))
     return pdf
 
 

@@ -1,7 +1,7 @@
 """The views of "Wat kun je doen in de wijk". Each is a sub-route of the ThemeIndexPage
 (guide_models.py), so it knows its site and its place in the page tree."""
 
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -26,7 +26,9 @@ def site_groups(request, index_page):
 
 
 def offer_list(queryset):
-    return queryset.select_related("organisation", "group").prefetch_related("themes").order_by("title")
+    if not queryset.query.order_by:
+        queryset = queryset.order_by("title")
+    return queryset.select_related("organisation", "group").prefetch_related("themes")
 
 
 def themes_with_counts(index_page):
@@ -74,7 +76,10 @@ def read_filters(params):
 
 def apply_filters(offers, filters):
     if filters["voor"]:
-        offers = offers.filter(audience__in=[filters["voor"], Audience.EVERYONE])
+        # offers for exactly this audience first, then those for everyone
+        offers = offers.filter(audience__in=[filters["voor"], Audience.EVERYONE]).order_by(
+            Case(When(audience=filters["voor"], then=0), default=1), "title"
+        )
     if filters["soort"]:
         offers = offers.filter(kind=filters["soort"])
     if filters["gratis"]:

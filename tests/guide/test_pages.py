@@ -172,3 +172,36 @@ MAX_QUERIES = {
 
 def test_offer_count_in_demo():
     assert OfferPage.objects.live().count() >= 20
+
+
+def test_offers_for_the_chosen_audience_come_first(client, theme):
+    html = client.get("/wat-kun-je-doen/thema/samen-en-sociaal/?voor=ouderen").content.decode()
+    assert html.index("De koffiekar") < html.index("Buurtwandeling")  # ouderen before iedereen
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/wat-kun-je-doen/", "/wat-kun-je-doen/thema/gezond-eten/", "/wat-kun-je-doen/zoeken/?q=koffie",
+     "/wat-kun-je-doen/organisaties/", "/wat-kun-je-doen/organisaties/reos/", "/wat-kun-je-doen/koffiekar/"],
+)
+def test_every_guide_page_has_the_print_stylesheet(client, guide, path):
+    html = client.get(path).content.decode()
+    assert 'guide-print.css" media="print"' in html
+
+
+def test_sitemap_lists_the_theme_pages(client, guide):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/wat-kun-je-doen/thema/gezond-eten/</loc>" in xml
+    assert "/wat-kun-je-doen/koffiekar/</loc>" in xml
+
+
+def test_guide_pages_work_behind_the_anonymous_page_cache(client, guide, theme, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    path = "/wat-kun-je-doen/thema/samen-en-sociaal/"
+    assert client.get(path)["X-Cache"] == "MISS"
+    assert client.get(path)["X-Cache"] == "HIT"
+    OfferPageFactory(parent=guide, title="Samen zingen", themes=[theme]).save_revision().publish()
+    response = client.get(path)
+    assert response["X-Cache"] == "MISS"
+    assert "Samen zingen" in response.content.decode()
