@@ -99,3 +99,17 @@ def test_editor_sees_the_b1_check_while_typing(live_server, browser, demo_site):
     assert panel.locator("mark", has_text="indien").count() == 2  # the long sentence and the word
     assert "→ als" in panel.inner_text()
     context.close()
+
+
+def test_other_guide_pages_are_accessible_on_a_phone(live_server, phone):
+    for path in (
+        "/wat-kun-je-doen/organisaties/",
+        "/wat-kun-je-doen/organisaties/reos/",
+        "/wat-kun-je-doen/koffiekar/",
+        "/wat-kun-je-doen/zoeken/?q=",
+        "/wat-kun-je-doen/zoeken/?q=zzzqqq",
+        "/wat-kun-je-doen/thema/gezond-opgroeien/?voor=mantelzorgers&gratis=1",
+    ):
+        phone.goto(live_server.url + path)
+        assert _no_sideways_scroll(phone), path
+        assert serious_violations(phone) == [], path
