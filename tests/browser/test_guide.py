@@ -98,6 +98,13 @@ def test_editor_sees_the_b1_check_while_typing(live_server, browser, demo_site):
     expect(panel).to_contain_text("Te moeilijk")
     assert panel.locator("mark", has_text="indien").count() == 2  # the long sentence and the word
     assert "→ als" in panel.inner_text()
+    # rich text (Draftail) fields get the check too
+    from wagtail.models import Page
+
+    about = Page.objects.get(slug="over-ons")
+    page.goto(live_server.url + f"/admin/pages/{about.pk}/edit/")
+    rich_panels = page.locator("[id^='b1-veld-'].b1-check", has_text="B1-check")  # Draftail fields
+    expect(rich_panels.first).to_contain_text("leesgemak")
     context.close()
 
 

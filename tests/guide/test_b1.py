@@ -110,3 +110,12 @@ def test_editor_gets_the_script_and_an_advice_on_save_but_can_publish(admin_clie
     assert created.live  # advice never blocks publishing
     messages = [str(m) for m in response.context["messages"]]
     assert any("B1-check ‘meer uitleg’: Te moeilijk" in m for m in messages), messages
+
+
+@pytest.mark.django_db
+def test_the_demo_offers_pass_their_own_b1_check():
+    from initiatieven.guide_models import OfferPage
+
+    for offer in OfferPage.objects.all():
+        for text in (offer.summary, offer.body):
+            assert guide_b1.analyse(text)["light"] == "green", (offer.slug, text)

@@ -85,19 +85,25 @@
         }
     }
 
-    function attach(field) {
-        if (field.dataset.b1) { return; }
-        field.dataset.b1 = "1";
+    var counter = 0;
+
+    // Watch one field: `source` gives its text, `place` is where the panel goes.
+    function watch(target, source, place, describedBy) {
+        if (target.dataset.b1) { return; }
+        target.dataset.b1 = "1";
+        counter += 1;
         var panel = el("div", "b1-check b1-check--none");
         panel.setAttribute("aria-live", "polite");
-        panel.id = (field.id || "veld") + "-b1";
-        field.insertAdjacentElement("afterend", panel);
-        var described = field.getAttribute("aria-describedby");
-        field.setAttribute("aria-describedby", (described ? described + " " : "") + panel.id);
+        panel.id = (target.id || "b1-veld-" + counter) + "-b1";
+        place(panel);
+        if (describedBy) {
+            var described = describedBy.getAttribute("aria-describedby");
+            describedBy.setAttribute("aria-describedby", (described ? described + " " : "") + panel.id);
+        }
         var timer = null;
         var last = null;
         function check() {
-            var text = field.value;
+            var text = source();
             if (text === last) { return; }
             last = text;
             fetch(url, {
@@ -111,14 +117,32 @@
                 if (data) { render(panel, data); }
             }).catch(function () { /* advice only: stay quiet when offline */ });
         }
-        field.addEventListener("input", function () {
+        target.addEventListener("input", function () {
             window.clearTimeout(timer);
             timer = window.setTimeout(check, DELAY);
         });
-        if (field.value.trim()) { check(); }
+        if (source().trim()) { check(); }
+    }
+
+    function attach(field) {
+        watch(field, function () { return field.value; }, function (panel) {
+            field.insertAdjacentElement("afterend", panel);
+        }, field);
+    }
+
+    // Rich text (Draftail): read the visible text, one paragraph per block. The panel goes
+    // outside the editor's own (React) elements, at the end of the field.
+    function attachRich(editable) {
+        var holder = editable.closest(".w-field__input") || editable.closest(".Draftail-Editor__wrapper").parentElement;
+        watch(editable, function () {
+            return editable.innerText.split(/\n+/).join("\n\n");
+        }, function (panel) {
+            holder.appendChild(panel);
+        }, null);
     }
 
     function scan(root) {
+        root.querySelectorAll(".Draftail-Editor [contenteditable='true']").forEach(attachRich);
         root.querySelectorAll("textarea, input[type='text'][maxlength]").forEach(function (field) {
             if (!field.form || field.closest(".b1-check")) { return; }
             if (field.tagName === "INPUT" && parseInt(field.getAttribute("maxlength"), 10) < MIN_LENGTH) { return; }
