@@ -10,6 +10,7 @@ the static and media folders, and the stylesheet uses the fonts installed on the
 """
 
 import io
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -173,11 +174,31 @@ def build_poster_pdf(index_page, theme, request=None):
     return _render_pdf(html)
 
 
+BUILD_LOCK_SECONDS = 60
+WAIT_STEP = 0.25
+
+
 def _cached(key, build):
+    """The cached PDF, or a fresh one. When several visitors ask at once right after a
+    change, one builds it and the others wait (up to BUILD_LOCK_SECONDS) for the result."""
     pdf = cache.get(key)
-    if pdf is None:
+    if pdf is not None:
+        return pdf
+    lock = key + ":building"
+    waited = 0.0
+    while not cache.add(lock, 1, BUILD_LOCK_SECONDS):
+        if waited >= BUILD_LOCK_SECONDS:
+            break  # the builder died; build it ourselves
+        time.sleep(WAIT_STEP)
+        waited += WAIT_STEP
+        pdf = cache.get(key)
+        if pdf is not None:
+            return pdf
+    try:
         pdf = build()
         cache.set(key, pdf, getattr(settings, "GUIDE_PDF_CACHE_SECONDS", 7 * 24 * 3600))
+    finally:
+        cache.delete(lock)
     return pdf
 
 

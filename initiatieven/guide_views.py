@@ -153,6 +153,20 @@ def organisations(request, page):
     )
 
 
+def organisation_json_ld(org):
+    """schema.org data for search engines (shown with json_script, so it is escaped)."""
+    data = {"@context": "https://schema.org", "@type": "Organization", "name": org.name}
+    for key, value in (
+        ("description", org.description), ("url", org.website), ("telephone", org.phone),
+        ("email", org.email),
+    ):
+        if value:
+            data[key] = value
+    if org.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": org.address}
+    return data
+
+
 def organisation(request, page, slug):
     org = get_object_or_404(
         Organisation.objects.select_related("logo").prefetch_related("themes"), slug=slug
@@ -165,6 +179,7 @@ def organisation(request, page, slug):
         request,
         template="initiatieven/guide/organisation.html",
         context_overrides={
+            "organisation_ld": organisation_json_ld(org),
             "organisation": org,
             "offers": offers,
             "org_themes": themes,

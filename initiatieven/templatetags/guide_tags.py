@@ -57,3 +57,16 @@ def pdf_icon(name, colour="", size=18):
     from initiatieven.guide_pdf import icon_img
 
     return icon_img(name, size=size, colour=colour)
+
+
+@register.filter
+def json_ld(data):
+    """JSON for a <script type="application/ld+json"> block, with <, > and & escaped so no
+    text can close the script element."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above

@@ -205,3 +205,19 @@ def test_guide_pages_work_behind_the_anonymous_page_cache(client, guide, theme, 
     response = client.get(path)
     assert response["X-Cache"] == "MISS"
     assert "Samen zingen" in response.content.decode()
+
+
+def test_organisation_page_has_safe_json_ld(client, guide):
+    import json
+    import re
+
+    from home.models import Organisation
+
+    evil = "Hulp </script><script>alert(1)</script> & meer"
+    Organisation.objects.filter(name="Reos").update(description=evil)
+    html = client.get("/wat-kun-je-doen/organisaties/reos/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<script>alert" not in html
+    data = json.loads(block)
+    assert data["@type"] == "Organization" and data["telephone"] == "071 000 01 02"
+    assert data["description"].startswith("Hulp </script>")

@@ -93,3 +93,20 @@ def test_a_remote_image_in_content_is_not_fetched(monkeypatch):
     pdf = guide_pdf._render_pdf('<p>Hallo</p><img src="https://example.com/logo.png" alt="">')
     assert pdf.startswith(b"%PDF")
     assert "https://example.com/logo.png" in seen
+
+
+def test_a_second_visitor_waits_for_the_pdf_being_built(monkeypatch):
+    cache.clear()
+    key = "guide:pdf:test"
+    cache.add(key + ":building", 1, 60)  # someone else is building
+    monkeypatch.setattr(guide_pdf, "WAIT_STEP", 0.01)
+    calls = []
+
+    def sleep(seconds):
+        calls.append(seconds)
+        if len(calls) == 3:
+            cache.set(key, b"%PDF-ready")  # the other builder finishes
+
+    monkeypatch.setattr(guide_pdf.time, "sleep", sleep)
+    assert guide_pdf._cached(key, lambda: b"%PDF-mine") == b"%PDF-ready"
+    assert len(calls) == 3
