@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = "Wijkagenda"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,3 +1,17 @@
+from django.urls import path
+
+from . import feeds, submit
+
 app_name = "agenda"
 
-urlpatterns = []
+urlpatterns = [
+    path("agenda/agenda.ics", feeds.feed, {"kind": "all"}, name="feed"),
+    path("agenda/thema/<slug:slug>.ics", feeds.feed, {"kind": "theme"}, name="theme_feed"),
+    path("agenda/groep/<slug:slug>.ics", feeds.feed, {"kind": "group"}, name="group_feed"),
+    path(
+        "agenda/organisatie/<slug:slug>.ics", feeds.feed, {"kind": "organisation"}, name="organisation_feed"
+    ),
+    path("agenda/activiteit/<int:pk>.ics", feeds.feed, {"kind": "event"}, name="event_feed"),
+    path("agenda/aanmelden/", submit.submit_event, name="submit"),
+    path("agenda/aanmelden/bedankt/", submit.submit_done, name="submit_done"),
+]

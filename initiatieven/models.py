@@ -232,7 +232,7 @@ class InitiatiefPage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
-    subpage_types = ["initiatieven.NewsPage"]
+    subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
     menu_icon = "users"
 
     class Meta:

@@ -105,3 +105,78 @@ class OfferPageFactory(wagtail_factories.PageFactory):
             obj.themes = list(extracted)
             if create:
                 obj.save()
+
+
+# --- agenda ---------------------------------------------------------------------------------
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _days(n):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def _time(hour, minute=0):
+    from datetime import time
+
+    return time(hour, minute)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Plek {n}")
+    slug = factory.Sequence(lambda n: f"plek-{n}")
+    address = "Stevenshof 1, 2331 Leiden"
+    latitude = "52.146000"
+    longitude = "4.449000"
+
+    class Meta:
+        model = "agenda.Location"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An EventPage; pass `parent=` (the agenda or a group page). One-off at 10:00-11:00 unless
+    told otherwise."""
+
+    title = factory.Sequence(lambda n: f"Activiteit {n}")
+    summary = "Een korte uitleg van de activiteit."
+    start_date = factory.LazyFunction(lambda: _today() + _days(1))
+    start_time = factory.LazyFunction(lambda: _time(10))
+    end_time = factory.LazyFunction(lambda: _time(11))
+    location = factory.SubFactory(LocationFactory)
+
+    class Meta:
+        model = "agenda.EventPage"
+
+
+# --- smoelenboek ---------------------------------------------------------------------------
+
+
+def _default_site():
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """An approved, visible smoelenboek member (with a user) on the default site."""
+
+    user = factory.SubFactory(UserFactory)
+    site = factory.LazyFunction(_default_site)
+    name = factory.Sequence(lambda n: f"Lid Nummer {n}")
+    status = "goedgekeurd"
+    role = "bewoner"
+    consent_given_at = factory.LazyFunction(_now)
+    contact_email = factory.LazyAttribute(lambda p: p.user.email)
+
+    class Meta:
+        model = "smoelenboek.Profile"

@@ -17,10 +17,10 @@ def main_menu(context):
     items = []
     if site:
         root = site.root_page
-        for page in root.get_children().live().public().in_menu().specific():
-            items.append(
-                {"title": page.title, "url": page.get_url(request), "icon": page.menu_icon}
-            )
+        # No .specific(): that costs a query per page type; the icon is a class attribute.
+        for page in root.get_children().live().public().in_menu():
+            icon = getattr(page.specific_class, "menu_icon", "file")
+            items.append({"title": page.title, "url": page.get_url(request), "icon": icon})
     for hook in hooks.get_hooks("register_main_menu_item"):
         item = hook(request)
         if item:

@@ -244,3 +244,49 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Every page under these prefixes is personal: noindex and Cache-Control private.
+MIDDLEWARE = [*MIDDLEWARE, "smoelenboek.middleware.PrivatePagesMiddleware"]
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "smoelenboek:directory"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "smoelenboek.forms.SignupNameForm"
+ACCOUNT_ADAPTER = "smoelenboek.adapter.AccountAdapter"
+ACCOUNT_CHANGE_EMAIL = True  # one e-mail address per account; changing it needs a new confirmation
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link preview in a mail program must not confirm
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stevenshof Vitaal: "
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # mail the member when the password or e-mail changes
+# Members choose their own passwords: at least 10 characters, with a Dutch message.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "smoelenboek.validators.DutchMinimumLengthValidator", "OPTIONS": {"min_length": 10}}
+    if v["NAME"].endswith("MinimumLengthValidator")
+    else v
+    for v in AUTH_PASSWORD_VALIDATORS
+]
+# Rate limits are counted in the cache (Redis in production), so they hold across workers.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "5/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "manage_email": "10/h/user",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+
+# Member photos live outside MEDIA_ROOT and are only served by a view that checks access.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+SMOELENBOEK_PHOTO_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+SMOELENBOEK_PHOTO_MAX_PIXELS = 30_000_000
+SMOELENBOEK_BEHEER_GROUP = "Smoelenboek-beheer"

@@ -12,3 +12,5 @@ MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache switch it on themselves
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "private_media"
+ACCOUNT_RATE_LIMITS = False  # tests of the limits switch them on themselves

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,9 +50,9 @@ def browser():
 
 
 @pytest.fixture
-def demo_site(transactional_db):
-    """The live server's database is flushed after each browser test; load the demo again."""
-    call_command("load_demo", verbosity=0)
+def demo_site(transactional_db, django_db_serialized_rollback):
+    """The live server's database is flushed after each browser test; the demo comes back from
+    the snapshot taken when the test database was set up (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -23,9 +23,17 @@ def editor_client(client, admin_user):
 
 
 def _upload(client, name, content, content_type="image/png"):
+    from wagtail.models import Collection
+
+    # With more than one collection (each initiative group has its own) the form asks for one.
+    root = Collection.get_first_root_node()
     return client.post(
         "/admin/images/add/",
-        {"title": name, "file": SimpleUploadedFile(name, content, content_type=content_type)},
+        {
+            "title": name,
+            "collection": root.pk,
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+        },
     )
 
 

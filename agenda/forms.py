@@ -1,0 +1,230 @@
+"""The form "Activiteit aanmelden" for members and partners."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from home.models import Theme
+
+from .models import AUDIENCE_CHOICES, Location
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+NO_PLACE = "anders"
+
+REPEAT_FORM_CHOICES = [
+    ("", "Nee, één keer"),
+    ("weekly", "Ja, elke week"),
+    ("biweekly", "Ja, om de week"),
+    ("monthly", "Ja, elke maand op dezelfde datum"),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class EventSubmissionForm(forms.Form):
+    title = forms.CharField(
+        label="Naam van de activiteit",
+        max_length=80,
+        help_text="Kort en duidelijk. Bijvoorbeeld: Samen wandelen in het park.",
+        error_messages={
+            "required": "Vul de naam van de activiteit in.",
+            "max_length": "De naam is te lang. Gebruik hoogstens 80 tekens.",
+        },
+    )
+    summary = forms.CharField(
+        label="Wat gaat u doen?",
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Eén of twee korte zinnen. Hoogstens 250 tekens.",
+        error_messages={
+            "required": "Vertel in één of twee zinnen wat u gaat doen.",
+            "max_length": "Deze tekst is te lang. Gebruik hoogstens 250 tekens.",
+        },
+    )
+    body = forms.CharField(
+        label="Meer uitleg (mag leeg blijven)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": "Deze tekst is te lang. Gebruik hoogstens 2000 tekens."},
+    )
+    start_date = forms.DateField(
+        label="Datum",
+        widget=DateInput(),
+        help_text="Bijvoorbeeld: 14-01-2027.",
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        error_messages={
+            "required": "Vul de datum in.",
+            "invalid": "Vul een goede datum in, bijvoorbeeld 14-01-2027.",
+        },
+    )
+    start_time = forms.TimeField(
+        label="Begintijd",
+        required=False,
+        widget=TimeInput(),
+        help_text="Leeg als het de hele dag is.",
+        error_messages={"invalid": "Vul een goede tijd in, bijvoorbeeld 10:00."},
+    )
+    end_time = forms.TimeField(
+        label="Eindtijd",
+        required=False,
+        widget=TimeInput(),
+        error_messages={"invalid": "Vul een goede tijd in, bijvoorbeeld 11:30."},
+    )
+    repeat = forms.ChoiceField(label="Komt het vaker terug?", choices=REPEAT_FORM_CHOICES, required=False)
+    repeat_until = forms.DateField(
+        label="Tot en met welke datum?",
+        required=False,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        help_text="Alleen als het vaker terugkomt.",
+        error_messages={"invalid": "Vul een goede datum in, bijvoorbeeld 30-06-2027."},
+    )
+    place = forms.ChoiceField(label="Waar is het?", required=False)
+    place_other = forms.CharField(
+        label="Andere plek of adres",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Het adres is te lang. Gebruik hoogstens 200 tekens."},
+    )
+    online_url = forms.URLField(
+        label="Link om online mee te doen (mag leeg blijven)",
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Deze link klopt niet. Begin met https://, bijvoorbeeld https://www.voorbeeld.nl."
+        },
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Over welk onderwerp gaat het?",
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="slug",
+    )
+    audience = forms.MultipleChoiceField(
+        label="Voor wie is het?",
+        choices=AUDIENCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cost = forms.DecimalField(
+        label="Wat kost het, in euro?",
+        required=False,
+        min_value=0,
+        max_value=1000,
+        decimal_places=2,
+        help_text="Leeg of 0 als het gratis is.",
+        localize=True,
+        error_messages={
+            "invalid": "Vul een bedrag in, bijvoorbeeld 2,50.",
+            "min_value": "Het bedrag kan niet minder dan 0 zijn.",
+            "max_value": "Dit bedrag is te hoog.",
+            "max_decimal_places": "Gebruik hoogstens twee cijfers achter de komma.",
+        },
+    )
+    organiser = forms.CharField(
+        label="Wie organiseert het?",
+        max_length=120,
+        help_text="Uw groep, organisatie of uw naam.",
+        error_messages={"required": "Vul in wie het organiseert."},
+    )
+    image = forms.FileField(
+        label="Foto (mag leeg blijven)",
+        required=False,
+        help_text="Een jpg-, png- of webp-foto van hoogstens 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    name = forms.CharField(label="Uw naam", max_length=100, error_messages={"required": "Vul uw naam in."})
+    email = forms.EmailField(
+        label="Uw e-mailadres",
+        max_length=200,
+        help_text="We sturen u een bevestiging. We zetten uw e-mail niet op de site.",
+        error_messages={
+            "required": "Vul uw e-mailadres in.",
+            "invalid": "Vul een goed e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
+        },
+    )
+    # Honeypot: hidden from people by CSS; bots fill it in.
+    website = forms.CharField(label="Laat dit veld leeg", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        places = [(loc.slug, loc.name) for loc in Location.objects.all()]
+        self.fields["place"].choices = [("", "Kies een plek")] + places + [(NO_PLACE, "Een andere plek")]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return None
+        if upload.size > MAX_IMAGE_BYTES:
+            raise forms.ValidationError("Deze foto is te groot. Kies een foto van hoogstens 5 MB.")
+        try:
+            with PILImage.open(upload) as img:
+                img.verify()
+                kind = (img.format or "").upper()
+        except Exception as exc:
+            raise forms.ValidationError(
+                "Dit bestand is geen foto. Kies een jpg-, png- of webp-foto."
+            ) from exc
+        if kind not in ("JPEG", "PNG", "WEBP"):
+            raise forms.ValidationError(
+                "Dit soort foto kunnen we niet gebruiken. Kies een jpg-, png- of webp-foto."
+            )
+        upload.seek(0)
+        return upload
+
+    def clean_start_date(self):
+        value = self.cleaned_data["start_date"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("Deze datum is al voorbij. Kies een datum vanaf vandaag.")
+        if value > timezone.localdate() + datetime.timedelta(days=2 * 366):
+            raise forms.ValidationError("Deze datum ligt te ver weg. Kies een datum binnen twee jaar.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError("Uw aanmelding kon niet worden verstuurd.", code="honeypot")
+        start_time, end_time = data.get("start_time"), data.get("end_time")
+        if end_time and not start_time:
+            self.add_error("start_time", "Vul ook een begintijd in, of laat de eindtijd leeg.")
+        if start_time and end_time and end_time <= start_time:
+            self.add_error("end_time", "De eindtijd ligt vóór de begintijd. Kies een latere eindtijd.")
+        repeat = data.get("repeat")
+        until = data.get("repeat_until")
+        start = data.get("start_date")
+        if repeat and not until:
+            self.add_error("repeat_until", "Het komt vaker terug. Vul in tot en met welke datum.")
+        if repeat and until and start:
+            if until < start:
+                self.add_error("repeat_until", "Deze datum ligt vóór de eerste keer. Kies een latere datum.")
+            elif (until - start).days > getattr(settings, "AGENDA_MAX_REPEAT_DAYS", 2 * 366):
+                self.add_error("repeat_until", "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum.")
+        if data.get("place") == NO_PLACE and not data.get("place_other"):
+            self.add_error("place_other", "Vul de plek of het adres in.")
+        if not data.get("place") and not data.get("online_url"):
+            self.add_error("place", "Kies een plek, of vul een link in om online mee te doen.")
+        if data.get("online_url"):
+            try:
+                URLValidator(schemes=["https", "http"])(data["online_url"])
+            except forms.ValidationError:
+                self.add_error("online_url", "Deze link klopt niet. Begin met https://.")
+        return data

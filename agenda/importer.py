@@ -1,0 +1,290 @@
+"""Import the iCal feeds of partners (CalendarSource) as EventPages.
+
+Idempotent by UID; changed events (SEQUENCE / LAST-MODIFIED) are updated; events that left the
+source are removed; events made by hand are never touched. A source that cannot be read, is
+too slow or too large, or is not valid iCal leaves its events as they are and records the
+error (in Dutch, for the editors) on the source."""
+
+import datetime
+import hashlib
+import logging
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+from dateutil import rrule as du
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
+from icalendar import Calendar
+
+from . import recurrence
+from .models import AgendaIndexPage, EventException, EventPage, Location
+
+logger = logging.getLogger("stevenshof")
+
+
+class ImportProblem(Exception):
+    """A problem with a source, described in Dutch for the agenda editors."""
+
+
+def setting(name, default):
+    return getattr(settings, name, default)
+
+
+def allowed_file(path):
+    roots = setting("AGENDA_IMPORT_FILE_DIRS", [Path(__file__).resolve().parent / "demo_feeds"])
+    resolved = Path(path).resolve()
+    return any(resolved.is_relative_to(Path(root).resolve()) for root in roots)
+
+
+def fetch(url):
+    timeout = setting("AGENDA_IMPORT_TIMEOUT", 10)
+    max_bytes = setting("AGENDA_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        if not allowed_file(urllib.request.url2pathname(parsed.path)):
+            raise ImportProblem("Dit bestand mag de site niet lezen.")
+    elif parsed.scheme not in ("http", "https"):
+        raise ImportProblem("Dit adres kunnen we niet ophalen. Gebruik een adres dat begint met https://.")
+    request = urllib.request.Request(url, headers={"User-Agent": "StevenshofVitaal-agenda/1.0"})  # noqa: S310
+    deadline = time.monotonic() + timeout
+    chunks, size = [], 0
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked
+            while True:
+                chunk = response.read(64 * 1024)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > max_bytes:
+                    raise ImportProblem(
+                        f"De agenda is te groot (meer dan {max_bytes // (1024 * 1024)} MB). "
+                        "Er is niets veranderd."
+                    )
+                if time.monotonic() > deadline:
+                    raise ImportProblem(
+                        "De agenda laadt te langzaam. Er is niets veranderd. We proberen het later opnieuw."
+                    )
+                chunks.append(chunk)
+    except ImportProblem:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise ImportProblem(
+            f"De agenda gaf een fout terug (code {exc.code}). Er is niets veranderd."
+        ) from exc
+    except TimeoutError as exc:
+        raise ImportProblem(
+            "De agenda laadt te langzaam. Er is niets veranderd. We proberen het later opnieuw."
+        ) from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise ImportProblem(
+            "We konden de agenda niet bereiken. Klopt het adres? Er is niets veranderd."
+        ) from exc
+    return b"".join(chunks)
+
+
+def parse(data):
+    try:
+        calendar = Calendar.from_ical(data)
+    except Exception as exc:  # icalendar raises ValueError and friends on bad input
+        raise ImportProblem("Dit is geen goede iCal-agenda. Er is niets veranderd.") from exc
+    if getattr(calendar, "name", "") != "VCALENDAR":
+        raise ImportProblem("Dit is geen goede iCal-agenda. Er is niets veranderd.")
+    events = [c for c in calendar.walk("VEVENT")]
+    limit = setting("AGENDA_IMPORT_MAX_EVENTS", 1000)
+    if len(events) > limit:
+        raise ImportProblem(
+            f"De agenda heeft te veel activiteiten (meer dan {limit}). Er is niets veranderd."
+        )
+    return events
+
+
+def _local(value):
+    """(date, time or None) in local time for an iCal DATE or DATE-TIME."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(recurrence.local_tz())
+        return value.date(), value.time().replace(microsecond=0)
+    return value, None
+
+
+def _local_rrule(vrecur):
+    """The rule as text, with UNTIL as naive local time, checked by dateutil."""
+    parts = dict(vrecur)
+    until = parts.get("UNTIL")
+    if until:
+        until = until[0] if isinstance(until, list) else until
+        if isinstance(until, datetime.datetime):
+            if timezone.is_aware(until):
+                until = until.astimezone(recurrence.local_tz()).replace(tzinfo=None)
+            text = until.strftime("%Y%m%dT%H%M%S")
+        else:
+            text = until.strftime("%Y%m%dT235959")
+        parts.pop("UNTIL")
+    else:
+        text = None
+    from icalendar import vRecur
+
+    rule = vRecur(parts).to_ical().decode()
+    if text:
+        rule += f";UNTIL={text}"
+    du.rrulestr(rule, dtstart=datetime.datetime(2000, 1, 1))  # raises ValueError if dateutil cannot use it
+    return rule[:500]
+
+
+def event_fields(component, source):
+    uid = str(component.get("UID", "")).strip()
+    if not uid:
+        return None
+    start = component.decoded("DTSTART", None)
+    if start is None:
+        return None
+    start_date, start_time = _local(start)
+    end = component.decoded("DTEND", None)
+    if end is None and component.get("DURATION") is not None:
+        end = start + component.decoded("DURATION")
+    end_date = end_time = None
+    if end is not None:
+        end_date, end_time = _local(end)
+        if start_time is None:  # all-day: DTEND is the day after
+            end_date = end_date - datetime.timedelta(days=1)
+            end_date = end_date if end_date > start_date else None
+        elif end_date == start_date:
+            end_date = None
+            if end_time <= start_time:
+                end_time = None
+    title = str(component.get("SUMMARY", "")).strip()[:255] or "Activiteit"
+    description = str(component.get("DESCRIPTION", "")).strip()
+    summary = description.split("\n")[0][:250] if description else title[:250]
+    body = linebreaks(escape(description[:5000])) if description else ""
+    url = str(component.get("URL", "")).strip()
+    if url.startswith(("https://", "http://")):
+        body += f'<p><a href="{escape(url)}">Meer informatie bij {escape(source.name)}</a></p>'
+    rule = ""
+    if component.get("RRULE") is not None:
+        try:
+            rule = _local_rrule(component.get("RRULE"))
+        except (ValueError, TypeError):
+            rule = ""
+    exdates = []
+    raw_ex = component.get("EXDATE")
+    if raw_ex is not None:
+        for group in raw_ex if isinstance(raw_ex, list) else [raw_ex]:
+            for item in group.dts:
+                exdates.append(_local(item.dt)[0])
+    place_text = str(component.get("LOCATION", "")).strip()
+    location = None
+    if place_text:
+        location = Location.objects.filter(name__iexact=place_text.split(",")[0].strip()).first()
+    sequence = int(component.get("SEQUENCE", 0) or 0)
+    modified = component.get("LAST-MODIFIED") or component.get("DTSTAMP")
+    stamp = modified.to_ical().decode() if modified is not None else ""
+    return {
+        "uid": uid[:255],
+        "exdates": sorted(set(exdates)),
+        "fields": {
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "start_date": start_date,
+            "start_time": start_time,
+            "end_date": end_date,
+            "end_time": end_time,
+            "imported_rrule": rule,
+            "cancelled": str(component.get("STATUS", "")).upper() == "CANCELLED",
+            "location": location or source.location,
+            "organiser_organisation": source.organisation,
+            "import_sequence": sequence,
+            "import_stamp": stamp[:40],
+        },
+    }
+
+
+def _parent():
+    index = (
+        AgendaIndexPage.objects.filter(depth=3).order_by("path").first() or AgendaIndexPage.objects.first()
+    )
+    if index is None:
+        raise ImportProblem("Er is nog geen agendapagina. Maak die eerst.")
+    return index
+
+
+def _store(page, item, source, created):
+    if created:
+        page.themes.set([source.theme] if source.theme else [])
+    EventException.objects.filter(page=page).delete()
+    for day in item["exdates"]:
+        EventException.objects.create(page=page, date=day)
+    revision = page.save_revision(log_action=True)
+    if source.publish:
+        revision.publish()
+
+
+def import_source(source):
+    """Import one source. Returns a short Dutch summary; records success or the error."""
+    now = timezone.now()
+    source.last_checked_at = now
+    try:
+        components = parse(fetch(source.url))
+        with transaction.atomic():
+            result = _apply(source, components)
+    except ImportProblem as exc:
+        source.last_error = str(exc)
+        source.save(update_fields=["last_checked_at", "last_error"])
+        logger.warning("Calendar import of %s failed: %s", source.name, exc)
+        return f"{source.name}: {exc}"
+    source.last_error = ""
+    source.last_success_at = now
+    source.last_result = result
+    source.save(update_fields=["last_checked_at", "last_error", "last_success_at", "last_result"])
+    return f"{source.name}: {result}"
+
+
+def _apply(source, components):
+    parent = _parent()
+    existing = {p.import_uid: p for p in EventPage.objects.filter(import_source=source)}
+    seen = set()
+    added = changed = 0
+    for component in components:
+        if component.get("RECURRENCE-ID") is not None:
+            continue  # one changed date of a series: we keep the series itself
+        item = event_fields(component, source)
+        if item is None or item["uid"] in seen:
+            continue
+        seen.add(item["uid"])
+        fields = item["fields"]
+        page = existing.get(item["uid"])
+        if page is not None:
+            if (
+                page.import_sequence == fields["import_sequence"]
+                and page.import_stamp == fields["import_stamp"]
+            ):
+                continue
+            page = page.get_latest_revision_as_object()
+            for name, value in fields.items():
+                setattr(page, name, value)
+            _store(page, item, source, created=False)
+            changed += 1
+            continue
+        digest = hashlib.sha256(f"{source.pk}:{item['uid']}".encode()).hexdigest()[:8]
+        page = EventPage(
+            slug=f"{slugify(fields['title'])[:60] or 'activiteit'}-{digest}",
+            import_source=source,
+            import_uid=item["uid"],
+            live=False,
+            **fields,
+        )
+        parent.add_child(instance=page)
+        _store(page, item, source, created=True)
+        added += 1
+    removed = 0
+    for uid, page in existing.items():
+        if uid not in seen:
+            page.delete()
+            removed += 1
+    return f"{len(seen)} activiteiten: {added} nieuw, {changed} gewijzigd, {removed} verwijderd."

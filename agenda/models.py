@@ -1,0 +1,570 @@
+"""The district agenda: places, events (with their recurrence), the agenda page and the
+partner calendars that are imported.
+
+Occurrences are never stored: agenda/recurrence.py computes them from the fields below."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .fields import ChoiceListField
+
+AUDIENCE_CHOICES = [
+    ("kinderen", "Kinderen"),
+    ("jongeren", "Jongeren"),
+    ("volwassenen", "Volwassenen"),
+    ("ouderen", "Ouderen"),
+    ("iedereen", "Iedereen"),
+]
+
+WEEKDAY_CHOICES = [
+    ("MO", "maandag"),
+    ("TU", "dinsdag"),
+    ("WE", "woensdag"),
+    ("TH", "donderdag"),
+    ("FR", "vrijdag"),
+    ("SA", "zaterdag"),
+    ("SU", "zondag"),
+]
+
+REPEAT_CHOICES = [
+    ("", "Niet, het is één keer"),
+    ("weekly", "Elke week (of elke paar weken)"),
+    ("monthly", "Elke maand"),
+]
+
+MONTH_WEEK_CHOICES = [
+    (0, "Op dezelfde datum (bijvoorbeeld elke 15e)"),
+    (1, "De eerste … van de maand"),
+    (2, "De tweede … van de maand"),
+    (3, "De derde … van de maand"),
+    (4, "De vierde … van de maand"),
+    (-1, "De laatste … van de maand"),
+]
+
+REGISTRATION_CHOICES = [
+    ("", "Niet nodig, u kunt zo komen"),
+    ("link", "Via een website"),
+    ("email", "Via e-mail"),
+    ("phone", "Via de telefoon"),
+]
+
+
+def agenda_setting(name, default):
+    return getattr(settings, name, default)
+
+
+class Location(index.Indexed, models.Model):
+    """A place where activities happen. Made once, used by many events."""
+
+    name = models.CharField("naam", max_length=120, unique=True)
+    slug = models.SlugField(unique=True, max_length=120)
+    address = models.CharField("adres", max_length=200, help_text="Straat, huisnummer en plaats.")
+    accessibility = models.TextField(
+        "toegankelijkheid",
+        blank=True,
+        max_length=500,
+        help_text="Bijvoorbeeld: ingang zonder drempel aan de achterkant. Er is een lift.",
+    )
+    latitude = models.DecimalField(
+        "breedtegraad",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "lengtegraad",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("address"),
+        FieldPanel("accessibility"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Plek op de kaart"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "plek"
+        verbose_name_plural = "plekken"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+    @property
+    def has_geo(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def map_url(self):
+        """A plain link to OpenStreetMap (no map scripts on our pages)."""
+        if self.has_geo:
+            query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
+            return f"https://www.openstreetmap.org/?{query}#map=18/{self.latitude}/{self.longitude}"
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
+
+
+class AgendaIndexPage(RoutablePageMixin, Page):
+    """/agenda/: every upcoming activity of the site, by day, with filters."""
+
+    intro = models.TextField("inleiding", max_length=400, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["agenda.EventPage"]
+    max_count_per_parent = 1
+    menu_icon = "calendar-days"
+
+    class Meta:
+        verbose_name = "agenda"
+
+    @path("")
+    def listing(self, request):
+        from .views import agenda_listing
+
+        return agenda_listing(request, self, past=False)
+
+    @path("afgelopen/")
+    def past(self, request):
+        from .views import agenda_listing
+
+        return agenda_listing(request, self, past=True)
+
+    @path("abonneren/")
+    def subscribe(self, request):
+        from .views import subscribe
+
+        return subscribe(request, self)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        urls.append({"location": self.full_url + "abonneren/", "lastmod": self.last_published_at})
+        return urls
+
+
+class EventPage(Page):
+    """One activity, once or recurring."""
+
+    summary = models.CharField(
+        "in het kort",
+        max_length=250,
+        help_text="Eén of twee korte zinnen. Wat is het en voor wie?",
+    )
+    body = RichTextField(
+        "meer uitleg", blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"]
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # When: the first (or only) time.
+    start_date = models.DateField("datum")
+    start_time = models.TimeField("begintijd", null=True, blank=True, help_text="Leeg = de hele dag.")
+    end_date = models.DateField(
+        "einddatum", null=True, blank=True, help_text="Alleen als het meer dan één dag duurt."
+    )
+    end_time = models.TimeField("eindtijd", null=True, blank=True)
+
+    # Recurrence.
+    repeat = models.CharField("herhalen", max_length=10, choices=REPEAT_CHOICES, blank=True)
+    interval = models.PositiveSmallIntegerField(
+        "om de hoeveel weken of maanden?",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="1 = elke week of maand, 2 = om de week of om de maand.",
+    )
+    weekdays = ChoiceListField("op welke dagen?", max_length=40, choices=WEEKDAY_CHOICES, blank=True)
+    month_week = models.SmallIntegerField("welke week van de maand?", choices=MONTH_WEEK_CHOICES, default=0)
+    repeat_until = models.DateField("herhalen tot en met", null=True, blank=True)
+    repeat_count = models.PositiveSmallIntegerField(
+        "of: hoe vaak in totaal?",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+    )
+    # A rule from an imported partner calendar that our fields cannot express.
+    imported_rrule = models.CharField(max_length=500, blank=True, editable=False)
+
+    # Where.
+    location = models.ForeignKey(
+        Location, verbose_name="plek", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    online_url = models.URLField(
+        "online meedoen via", blank=True, help_text="De link om online mee te doen, als dat kan."
+    )
+
+    # Who and what.
+    organiser_group = models.ForeignKey(
+        "initiatieven.InitiatiefPage",
+        verbose_name="organisator: initiatiefgroep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_events",
+    )
+    organiser_organisation = models.ForeignKey(
+        "home.Organisation",
+        verbose_name="organisator: organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_events",
+    )
+    themes = ParentalManyToManyField("home.Theme", verbose_name="thema's", blank=True, related_name="+")
+    audience = ChoiceListField("voor wie?", max_length=60, choices=AUDIENCE_CHOICES, blank=True)
+    cost = models.DecimalField(
+        "kosten in euro",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Leeg of 0 = gratis.",
+    )
+    cost_note = models.CharField("uitleg over de kosten", max_length=120, blank=True)
+    registration = models.CharField("aanmelden", max_length=10, choices=REGISTRATION_CHOICES, blank=True)
+    registration_value = models.CharField(
+        "website, e-mail of telefoon om aan te melden", max_length=250, blank=True
+    )
+    cancelled = models.BooleanField(
+        "gaat niet door", default=False, help_text="De activiteit blijft zichtbaar met 'Gaat niet door'."
+    )
+
+    # Import from a partner calendar (empty for events made by hand).
+    import_source = models.ForeignKey(
+        "agenda.CalendarSource",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="events",
+    )
+    import_uid = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    import_sequence = models.IntegerField(default=0, editable=False)
+    import_stamp = models.CharField(max_length=40, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+            ],
+            heading="Wanneer",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("repeat"),
+                FieldPanel("interval"),
+                FieldPanel("weekdays"),
+                FieldPanel("month_week"),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                InlinePanel("exceptions", label="Uitzondering: deze dag niet"),
+            ],
+            heading="Herhalen",
+            classname="collapsed",
+        ),
+        MultiFieldPanel([FieldPanel("location"), FieldPanel("online_url")], heading="Waar"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser_group"),
+                FieldPanel("organiser_organisation"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audience"),
+            ],
+            heading="Wie",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_note")]),
+                FieldPanel("registration"),
+                FieldPanel("registration_value"),
+                FieldPanel("cancelled"),
+            ],
+            heading="Kosten en aanmelden",
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["agenda.AgendaIndexPage", "initiatieven.InitiatiefPage"]
+    subpage_types = []
+    menu_icon = "calendar-days"
+
+    class Meta:
+        verbose_name = "activiteit"
+        verbose_name_plural = "activiteiten"
+
+    # --- derived facts -------------------------------------------------------------------
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def is_free(self):
+        return not self.cost
+
+    @property
+    def is_recurring(self):
+        return bool(self.repeat or self.imported_rrule)
+
+    @property
+    def organiser(self):
+        return self.organiser_group or self.organiser_organisation
+
+    @property
+    def sequence(self):
+        """The iCalendar SEQUENCE: rises with every publish (seconds since the first one)."""
+        if self.import_source_id:
+            return self.import_sequence
+        if not self.first_published_at or not self.last_published_at:
+            return 0
+        return max(0, int((self.last_published_at - self.first_published_at).total_seconds()))
+
+    @property
+    def ical_uid(self):
+        """Never changes: the page id plus the site's host name (Google keys on it)."""
+        if self.import_uid:
+            return self.import_uid
+        return f"event-{self.pk}@{agenda_setting('AGENDA_UID_DOMAIN', 'stevenshofvitaal.nl')}"
+
+    def duration(self):
+        """Length of one occurrence as a timedelta (days for all-day events)."""
+        end_date = self.end_date or self.start_date
+        if self.all_day:
+            return datetime.timedelta(days=(end_date - self.start_date).days + 1)
+        start = datetime.datetime.combine(self.start_date, self.start_time)
+        if self.end_time is None:
+            end = (
+                start + datetime.timedelta(hours=1)
+                if self.end_date is None
+                else (datetime.datetime.combine(end_date, self.start_time))
+            )
+        else:
+            end = datetime.datetime.combine(end_date, self.end_time)
+        return max(end - start, datetime.timedelta(0))
+
+    @cached_property
+    def exception_dates(self):
+        return sorted({e.date for e in self.exceptions.all()})
+
+    # --- validation ----------------------------------------------------------------------
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "De einddatum ligt vóór de begindatum. Kies een latere einddatum."
+        if self.end_time and not self.start_time:
+            errors["start_time"] = "Vul ook een begintijd in, of laat de eindtijd leeg."
+        if (
+            self.start_time
+            and self.end_time
+            and (self.end_date is None or self.end_date == self.start_date)
+            and self.end_time <= self.start_time
+        ):
+            errors["end_time"] = "De eindtijd ligt vóór de begintijd. Kies een latere eindtijd."
+        if self.repeat:
+            if not self.repeat_until and not self.repeat_count:
+                errors["repeat_until"] = (
+                    "Kies tot wanneer het herhaalt, of hoe vaak. Zo blijft de agenda kloppen."
+                )
+            max_days = agenda_setting("AGENDA_MAX_REPEAT_DAYS", 2 * 366)
+            if self.repeat_until and self.start_date:
+                if self.repeat_until < self.start_date:
+                    errors["repeat_until"] = "Deze datum ligt vóór de eerste keer. Kies een latere datum."
+                elif (self.repeat_until - self.start_date).days > max_days:
+                    errors["repeat_until"] = "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum."
+            if self.end_date and self.end_date != self.start_date and self.repeat == "weekly":
+                errors["end_date"] = "Een activiteit die elke week terugkomt, duurt niet langer dan één dag."
+        if self.registration and not self.registration_value:
+            errors["registration_value"] = "Vul in hoe mensen zich kunnen aanmelden."
+        if self.registration == "email" and self.registration_value:
+            try:
+                forms.EmailField().clean(self.registration_value)
+            except ValidationError:
+                errors["registration_value"] = "Vul een goed e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+        if self.registration == "link" and self.registration_value:
+            try:
+                forms.URLField(assume_scheme="https").clean(self.registration_value)
+            except ValidationError:
+                errors["registration_value"] = "Vul een goede link in, bijvoorbeeld https://www.voorbeeld.nl."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # An event under a group's page belongs to that group unless it says otherwise.
+        if not self.organiser_group_id and not self.organiser_organisation_id and self.depth:
+            parent = self.get_parent()
+            if parent is not None and getattr(parent.specific_class, "is_initiatief_group", False):
+                self.organiser_group_id = parent.pk
+        super().save(*args, **kwargs)
+
+    @property
+    def registration_href(self):
+        value = self.registration_value.strip()
+        if self.registration == "email":
+            return "mailto:" + value
+        if self.registration == "phone":
+            return "tel:" + "".join(c for c in value if c.isdigit() or c == "+")
+        if self.registration == "link":
+            return value
+        return ""
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(request, self))
+        return context
+
+
+class EventException(Orderable):
+    """A day on which a recurring event does not happen."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField("datum")
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "uitzondering"
+        verbose_name_plural = "uitzonderingen"
+
+
+class CalendarSource(models.Model):
+    """The iCal feed of a partner (library, welfare organisation), imported by
+    `manage.py import_calendars`."""
+
+    name = models.CharField("naam", max_length=120)
+    url = models.URLField(
+        "adres van de agenda (iCal)",
+        max_length=500,
+        help_text="Het https-adres van de iCal-agenda van de partner (eindigt vaak op .ics).",
+    )
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        verbose_name="organisator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    theme = models.ForeignKey(
+        "home.Theme", verbose_name="thema", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    location = models.ForeignKey(
+        Location,
+        verbose_name="plek",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Als de agenda van de partner geen bekende plek noemt.",
+    )
+    publish = models.BooleanField(
+        "meteen publiceren",
+        default=False,
+        help_text="Uit: de activiteiten komen als concept binnen en de redactie publiceert ze.",
+    )
+    active = models.BooleanField("actief", default=True)
+    last_checked_at = models.DateTimeField("laatst bekeken", null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField("laatst gelukt", null=True, blank=True, editable=False)
+    last_error = models.TextField("laatste fout", blank=True, editable=False)
+    last_result = models.CharField("laatste resultaat", max_length=200, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("organisation"),
+        FieldPanel("theme"),
+        FieldPanel("location"),
+        FieldRowPanel([FieldPanel("publish"), FieldPanel("active")]),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "agenda van een partner"
+        verbose_name_plural = "agenda's van partners"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def status(self):
+        if self.last_error:
+            return "Fout: " + self.last_error
+        if self.last_success_at:
+            when = timezone.localtime(self.last_success_at).strftime("%d-%m-%Y %H:%M")
+            return f"Gelukt op {when}. {self.last_result}"
+        return "Nog niet opgehaald"
+
+
+class EventSubmission(models.Model):
+    """Who sent in an activity through the site's form. Only the agenda editors see this;
+    it is never shown on the site."""
+
+    page = models.ForeignKey(
+        EventPage,
+        verbose_name="activiteit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+    )
+    name = models.CharField("naam", max_length=100)
+    email = models.EmailField("e-mail", max_length=200)
+    organiser = models.CharField("organisator (zoals ingevuld)", max_length=120)
+    place = models.CharField("plek (zoals ingevuld)", max_length=200, blank=True)
+    created_at = models.DateTimeField("ontvangen", auto_now_add=True)
+
+    panels = [
+        FieldPanel("page", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("organiser", read_only=True),
+        FieldPanel("place", read_only=True),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "aangemelde activiteit"
+        verbose_name_plural = "aangemelde activiteiten"
+
+    def __str__(self):
+        title = self.page.title if self.page else "(verwijderd)"
+        return f"{title} - {self.name}"

@@ -1,0 +1,51 @@
+"""Querysets of events, always scoped to one Site and fetched with a fixed number of queries."""
+
+import datetime
+
+from django.apps import apps
+from django.db.models import Q
+from wagtail.models import Site
+
+from .models import EventPage
+
+
+def site_for(request):
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+
+
+def site_events(site):
+    """Live, public events of one site with everything the listing and the feeds show."""
+    qs = EventPage.objects.live().public()
+    if site is not None:
+        qs = qs.descendant_of(site.root_page)
+    return qs.select_related(
+        "location", "organiser_group", "organiser_organisation", "import_source"
+    ).prefetch_related("themes", "exceptions")
+
+
+def overlapping(qs, first_day, last_day):
+    """Events that may have an occurrence between first_day and last_day (inclusive); the
+    exact check is done by agenda.recurrence."""
+    one_off = Q(repeat="", imported_rrule="") & (
+        Q(end_date__gte=first_day) | Q(end_date__isnull=True, start_date__gte=first_day)
+    )
+    recurring = (~Q(repeat="") | ~Q(imported_rrule="")) & (
+        Q(repeat_until__isnull=True) | Q(repeat_until__gte=first_day)
+    )
+    qs = qs.filter(one_off | recurring)
+    if last_day is not None:
+        qs = qs.filter(start_date__lte=last_day)
+    return qs
+
+
+def groups_of_site(site):
+    """The initiative groups of this site (the initiatieven app owns the model)."""
+    model = apps.get_model("initiatieven", "InitiatiefPage")
+    qs = model.objects.live().public()
+    if site is not None:
+        qs = qs.descendant_of(site.root_page)
+    return qs.order_by("title")
+
+
+def cutoff_day(today, days):
+    return today - datetime.timedelta(days=days)

@@ -1,0 +1,162 @@
+"""The view behind "Activiteit aanmelden": a short form that becomes a draft EventPage for the
+agenda editors, who get an e-mail; the sender gets a confirmation."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.html import escape, linebreaks
+from django.views.decorators.cache import never_cache
+from wagtail.images import get_image_model
+
+from .forms import NO_PLACE, EventSubmissionForm
+from .models import AgendaIndexPage, EventPage, EventSubmission, Location
+from .queries import site_for
+
+logger = logging.getLogger("stevenshof")
+
+
+def rate_limit():
+    return getattr(settings, "AGENDA_SUBMIT_RATE", (5, 3600))
+
+
+def _client_key(request):
+    address = request.META.get("REMOTE_ADDR", "")
+    return "agenda-submit:" + hashlib.sha256(address.encode()).hexdigest()[:24]
+
+
+def _over_limit(request):
+    limit, seconds = rate_limit()
+    key = _client_key(request)
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count > limit
+
+
+def agenda_index_for(request):
+    site = site_for(request)
+    qs = AgendaIndexPage.objects.live()
+    if site is not None:
+        qs = qs.descendant_of(site.root_page)
+    return qs.first()
+
+
+def editor_emails():
+    group = getattr(settings, "AGENDA_EDITORS_GROUP", "Agenda-redactie")
+    users = get_user_model().objects.filter(is_active=True, groups__name=group).exclude(email="")
+    emails = set(users.values_list("email", flat=True))
+    emails.update(getattr(settings, "AGENDA_EDITOR_EMAILS", []))
+    return sorted(emails)
+
+
+def build_page(data, request):
+    repeat = data.get("repeat") or ""
+    place_slug = data.get("place") or ""
+    location = (
+        Location.objects.filter(slug=place_slug).first() if place_slug and place_slug != NO_PLACE else None
+    )
+    body = linebreaks(escape(data.get("body") or ""))
+    if place_slug == NO_PLACE and data.get("place_other"):
+        body += f"<p>Plek: {escape(data['place_other'])}</p>"
+    page = EventPage(
+        title=data["title"],
+        summary=data["summary"],
+        body=body,
+        start_date=data["start_date"],
+        start_time=data.get("start_time"),
+        end_time=data.get("end_time"),
+        repeat="monthly" if repeat == "monthly" else ("weekly" if repeat else ""),
+        interval=2 if repeat == "biweekly" else 1,
+        repeat_until=data.get("repeat_until") if repeat else None,
+        location=location,
+        online_url=data.get("online_url") or "",
+        audience=data.get("audience") or [],
+        cost=data.get("cost") or None,
+        live=False,
+    )
+    upload = data.get("image")
+    if upload:
+        Image = get_image_model()
+        image = Image(title=data["title"][:255], file=upload)
+        image._set_image_file_metadata()
+        image.save()
+        page.image = image
+    return page
+
+
+@never_cache
+def submit_event(request):
+    index = agenda_index_for(request)
+    if request.method == "POST":
+        form = EventSubmissionForm(request.POST, request.FILES)
+        if _over_limit(request):
+            form.is_valid()
+            form.add_error(None, "U heeft al veel activiteiten aangemeld. Probeer het over een uur opnieuw.")
+            return TemplateResponse(request, "agenda/submit.html", {"form": form, "page": index}, status=429)
+        if form.is_valid() and index is not None:
+            data = form.cleaned_data
+            page = build_page(data, request)
+            page.themes.set(data.get("themes") or [])  # in memory; saved by add_child
+            index.add_child(instance=page)
+            user = request.user if request.user.is_authenticated else None
+            revision = page.save_revision(user=user, log_action=True)
+            EventSubmission.objects.create(
+                page=page,
+                name=data["name"],
+                email=data["email"],
+                organiser=data["organiser"],
+                place=data.get("place_other") or "",
+            )
+            _send_emails(request, page, revision, data)
+            return redirect("agenda:submit_done")
+        if any(e.code == "honeypot" for e in form.non_field_errors().as_data()):
+            logger.info("Agenda submission stopped by the honeypot.")
+        status = 400
+    else:
+        form = EventSubmissionForm()
+        status = 200
+    return TemplateResponse(request, "agenda/submit.html", {"form": form, "page": index}, status=status)
+
+
+def _send_emails(request, page, revision, data):
+    edit_url = request.build_absolute_uri(f"/admin/pages/{page.pk}/edit/")
+    editors = editor_emails()
+    if editors:
+        send_mail(
+            f"Nieuwe activiteit aangemeld: {page.title}",
+            (
+                f"{data['name']} ({data['email']}) heeft een activiteit aangemeld.\n\n"
+                f"Activiteit: {page.title}\nDatum: {page.start_date:%d-%m-%Y}\n"
+                f"Organisator: {data['organiser']}\n\n"
+                f"Bekijk en publiceer de activiteit hier:\n{edit_url}\n"
+            ),
+            None,
+            editors,
+            fail_silently=True,
+        )
+    send_mail(
+        "We hebben uw activiteit ontvangen",
+        (
+            f"Beste {data['name']},\n\n"
+            f"Dank u wel! We hebben uw activiteit '{page.title}' ontvangen.\n"
+            "De redactie van de agenda kijkt ernaar. Daarna zetten we de activiteit in de agenda.\n"
+            "Heeft u nog een vraag? Antwoord dan op deze e-mail.\n\n"
+            "Groeten,\nStevenshof Vitaal\n"
+        ),
+        None,
+        [data["email"]],
+        fail_silently=True,
+    )
+
+
+def submit_done(request):
+    return TemplateResponse(request, "agenda/submit_done.html", {"page": agenda_index_for(request)})

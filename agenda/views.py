@@ -1,0 +1,381 @@
+import datetime
+import json
+
+from django import forms
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from home.models import Organisation, Theme
+
+from . import recurrence
+from .feeds import event_description, location_text
+from .links import add_to_calendar_links, feed_path, subscribe_links
+from .models import AUDIENCE_CHOICES, Location
+from .queries import groups_of_site, overlapping, site_events, site_for
+
+LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
+WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
+
+PERIOD_CHOICES = [("", "Alles"), ("vandaag", "Vandaag"), ("week", "Deze week"), ("maand", "Deze maand")]
+
+
+class AgendaFilterForm(forms.Form):
+    """The filters of /agenda/; all optional, all in the URL, so the page works without JS."""
+
+    wanneer = forms.ChoiceField(label="Wanneer", choices=PERIOD_CHOICES, required=False)
+    thema = forms.ChoiceField(label="Thema", required=False)
+    voor = forms.ChoiceField(
+        label="Voor wie", required=False, choices=[("", "Iedereen")] + AUDIENCE_CHOICES[:-1]
+    )
+    groep = forms.ChoiceField(label="Initiatiefgroep", required=False)
+    organisatie = forms.ChoiceField(label="Organisatie", required=False)
+    plek = forms.ChoiceField(label="Plek", required=False)
+    gratis = forms.BooleanField(label="Alleen gratis", required=False)
+    vanaf = forms.DateField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, themes, groups, organisations, locations):
+        super().__init__(data)
+        self.fields["thema"].choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in themes]
+        self.fields["groep"].choices = [("", "Alle groepen")] + [(g.slug, g.title) for g in groups]
+        self.fields["organisatie"].choices = [("", "Alle organisaties")] + [
+            (o.slug, o.name) for o in organisations
+        ]
+        self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
+
+
+FIELD_NAMES = {
+    "wanneer": "wanneer",
+    "thema": "thema",
+    "voor": "voor wie",
+    "groep": "groep",
+    "organisatie": "organisatie",
+    "plek": "plek",
+    "gratis": "gratis",
+    "vanaf": "datum",
+}
+
+
+def clean_filters(request, site):
+    """Return (form, cleaned filters, messages). Unknown values are left out with a message."""
+    themes = list(Theme.objects.all())
+    groups = list(groups_of_site(site).only("id", "title", "slug"))
+    organisations = list(
+        Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
+    )
+    locations = list(Location.objects.filter(events__isnull=False).distinct())
+    data = {k: v for k, v in request.GET.items() if k in AgendaFilterForm.base_fields}
+    kwargs = {"themes": themes, "groups": groups, "organisations": organisations, "locations": locations}
+    form = AgendaFilterForm(data, **kwargs)
+    notes = []
+    if not form.is_valid():
+        for name in list(form.errors):
+            notes.append(f"Het filter ‘{FIELD_NAMES.get(name, name)}’ kennen we niet. We laten het weg.")
+            data.pop(name, None)
+        form = AgendaFilterForm(data, **kwargs)
+        form.is_valid()
+    cleaned = dict(form.cleaned_data)
+    lookup = {
+        "thema": {t.slug: t for t in themes},
+        "groep": {g.slug: g for g in groups},
+        "organisatie": {o.slug: o for o in organisations},
+        "plek": {loc.slug: loc for loc in locations},
+    }
+    for key, objects in lookup.items():
+        cleaned[key] = objects.get(cleaned.get(key) or "")
+    return form, cleaned, notes
+
+
+def apply_filters(qs, cleaned):
+    if cleaned.get("thema"):
+        qs = qs.filter(themes=cleaned["thema"])
+    if cleaned.get("groep"):
+        qs = qs.filter(organiser_group=cleaned["groep"])
+    if cleaned.get("organisatie"):
+        qs = qs.filter(organiser_organisation=cleaned["organisatie"])
+    if cleaned.get("plek"):
+        qs = qs.filter(location=cleaned["plek"])
+    if cleaned.get("voor"):
+        from django.db.models import Q
+
+        value = cleaned["voor"]
+        qs = qs.filter(
+            Q(audience__contains=f",{value},") | Q(audience__contains=",iedereen,") | Q(audience="")
+        )
+    if cleaned.get("gratis"):
+        from django.db.models import Q
+
+        qs = qs.filter(Q(cost__isnull=True) | Q(cost=0))
+    return qs
+
+
+def period_end(period, start_day):
+    if period == "vandaag":
+        return start_day + datetime.timedelta(days=1)
+    if period == "week":
+        return start_day + datetime.timedelta(days=7 - start_day.weekday())
+    if period == "maand":
+        next_month = (start_day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return next_month
+    return None
+
+
+def group_by_day(occurrences, first_day, today):
+    days = []
+    for occ in occurrences:
+        day = max(occ.day, first_day) if first_day else occ.day
+        if not days or days[-1]["date"] != day:
+            days.append({"date": day, "heading": recurrence.day_heading(day, today), "items": []})
+        days[-1]["items"].append(occ)
+    return days
+
+
+def agenda_listing(request, page, *, past):
+    site = site_for(request)
+    form, cleaned, notes = clean_filters(request, site)
+    now = timezone.now()
+    today = timezone.localdate()
+    qs = apply_filters(site_events(site), cleaned)
+    later_url = earlier_url = None
+    if not past:
+        first_day = cleaned.get("vanaf") or today
+        if first_day < today:
+            first_day = today
+        start = (
+            now
+            if first_day == today
+            else recurrence.aware(datetime.datetime.combine(first_day, datetime.time.min))
+        )
+        end_day = period_end(cleaned.get("wanneer"), first_day) or first_day + datetime.timedelta(
+            days=WINDOW_DAYS
+        )
+        end = recurrence.aware(datetime.datetime.combine(end_day, datetime.time.min))
+        events = list(overlapping(qs, first_day, end_day))
+        occurrences = recurrence.occurrences_between(events, start, end)
+        shown, next_day = _cut(occurrences, LISTING_LIMIT, first_day)
+        if next_day is not None:
+            later_url = _query(request, vanaf=next_day.isoformat())
+        days = group_by_day(shown, first_day, today)
+    else:
+        last_day = cleaned.get("vanaf") or today
+        if last_day > today:
+            last_day = today
+        first_day = last_day - datetime.timedelta(days=WINDOW_DAYS)
+        start = recurrence.aware(datetime.datetime.combine(first_day, datetime.time.min))
+        end = (
+            now
+            if last_day == today
+            else recurrence.aware(datetime.datetime.combine(last_day, datetime.time.min))
+        )
+        events = list(overlapping(qs, first_day, last_day))
+        occurrences = [o for o in recurrence.occurrences_between(events, start, end) if o.end <= end]
+        occurrences.reverse()
+        shown, earlier_day = _cut(occurrences, LISTING_LIMIT, None, backwards=True)
+        if earlier_day is not None:
+            earlier_url = _query(request, vanaf=(earlier_day + datetime.timedelta(days=1)).isoformat())
+        days = group_by_day(shown, None, today)
+    active_filters = any(
+        cleaned.get(k) for k in ("thema", "groep", "organisatie", "plek", "voor", "gratis", "wanneer")
+    )
+    context = {
+        "page": page,
+        "self": page,
+        "form": form,
+        "notes": notes,
+        "days": days,
+        "past": past,
+        "later_url": later_url,
+        "earlier_url": earlier_url,
+        "active_filters": active_filters,
+        "filters": cleaned,
+        "feed": _scope_feed(request, cleaned),
+        "all_feed": subscribe_links(request, "all", name="Agenda Stevenshof"),
+        "count": len(shown),
+    }
+    template = "agenda/agenda_index_page.html"
+    return TemplateResponse(request, template, context)
+
+
+def _cut(occurrences, limit, first_day, backwards=False):
+    """The first `limit` occurrences, rounded up to whole days, and the day where the next
+    screen starts (None when nothing is left)."""
+    if len(occurrences) <= limit:
+        return occurrences, None
+
+    def day_of(o):
+        return max(o.day, first_day) if first_day else o.day
+
+    boundary = day_of(occurrences[limit - 1])
+    shown = [o for o in occurrences if (day_of(o) <= boundary if not backwards else day_of(o) >= boundary)]
+    if len(shown) == len(occurrences):
+        return shown, None
+    return shown, day_of(occurrences[len(shown)])
+
+
+def _query(request, **changes):
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+def _scope_feed(request, cleaned):
+    """When exactly one of theme, group or organisation is chosen, offer that feed."""
+    if cleaned.get("thema"):
+        return subscribe_links(request, "theme", cleaned["thema"].slug, name=cleaned["thema"].name)
+    if cleaned.get("groep"):
+        return subscribe_links(request, "group", cleaned["groep"].slug, name=cleaned["groep"].title)
+    if cleaned.get("organisatie"):
+        org = cleaned["organisatie"]
+        return subscribe_links(request, "organisation", org.slug, name=org.name)
+    return None
+
+
+def subscribe(request, page):
+    site = site_for(request)
+    themes = list(Theme.objects.all())
+    groups = list(groups_of_site(site).only("id", "title", "slug"))
+    organisations = list(
+        Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
+    )
+    choice = None
+    kind = request.GET.get("soort")
+    slug = request.GET.get("naam", "")
+    note = None
+    if kind in ("thema", "groep", "organisatie"):
+        options = {
+            "thema": ("theme", {t.slug: t.name for t in themes}),
+            "groep": ("group", {g.slug: g.title for g in groups}),
+            "organisatie": ("organisation", {o.slug: o.name for o in organisations}),
+        }[kind]
+        if slug in options[1]:
+            choice = subscribe_links(request, options[0], slug, name=options[1][slug])
+        else:
+            note = "Deze agenda kennen we niet. Hieronder staat de hele agenda."
+    context = {
+        "page": page,
+        "self": page,
+        "all_feed": subscribe_links(request, "all", name="Agenda Stevenshof"),
+        "choice": choice,
+        "note": note,
+        "theme_feeds": [{"name": t.name, "query": f"soort=thema&naam={t.slug}"} for t in themes],
+        "group_feeds": [{"name": g.title, "query": f"soort=groep&naam={g.slug}"} for g in groups],
+        "organisation_feeds": [
+            {"name": o.name, "query": f"soort=organisatie&naam={o.slug}"} for o in organisations
+        ],
+    }
+    return TemplateResponse(request, "agenda/subscribe.html", context)
+
+
+# --- the event page ----------------------------------------------------------------------
+def _ld_json(data):
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above, for a <script type="application/ld+json">
+
+
+def _iso(occ, which):
+    value = getattr(occ, which)
+    if occ.all_day:
+        day = value.date()
+        if which == "end":
+            day -= datetime.timedelta(days=1)
+        return day.isoformat()
+    return value.isoformat()
+
+
+def json_ld(request, event, occurrences):
+    """schema.org Event data, one per upcoming date (as Google asks for recurring events)."""
+    base = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": event.get_full_url(request),
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.cancelled
+        else "https://schema.org/EventScheduled",
+    }
+    places = []
+    if event.location:
+        place = {
+            "@type": "Place",
+            "name": event.location.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.location.address,
+                "addressLocality": "Leiden",
+                "addressCountry": "NL",
+            },
+        }
+        if event.location.has_geo:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(event.location.latitude),
+                "longitude": float(event.location.longitude),
+            }
+        places.append(place)
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    if places:
+        base["location"] = places[0] if len(places) == 1 else places
+        mode = "Mixed" if len(places) > 1 else ("Online" if not event.location else "Offline")
+        base["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    if event.organiser:
+        base["organizer"] = {"@type": "Organization", "name": str(event.organiser)}
+        website = getattr(event.organiser, "website", "") or (
+            event.organiser.get_full_url(request) if hasattr(event.organiser, "get_full_url") else ""
+        )
+        if website:
+            base["organizer"]["url"] = website
+    base["isAccessibleForFree"] = event.is_free
+    base["offers"] = {
+        "@type": "Offer",
+        "price": f"{event.cost or 0:.2f}",
+        "priceCurrency": "EUR",
+        "url": base["url"],
+        "availability": "https://schema.org/InStock",
+    }
+    if event.image_id:
+        rendition = event.image.get_rendition("fill-1200x800")
+        base["image"] = [request.build_absolute_uri(rendition.url)]
+    items = []
+    for occ in occurrences:
+        item = dict(base, startDate=_iso(occ, "start"), endDate=_iso(occ, "end"))
+        items.append(item)
+    return _ld_json(items[0] if len(items) == 1 else items)
+
+
+def event_context(request, event):
+    upcoming = recurrence.next_occurrences(event, 6)
+    shown = upcoming or [recurrence.next_or_last(event)]
+    next_occ = shown[0]
+    description = event_description(event)
+    where = location_text(event)
+    feed_url = reverse("agenda:event_feed", kwargs={"pk": event.pk})
+    return {
+        "occurrence": next_occ,
+        "upcoming": upcoming,
+        "is_over": not upcoming,
+        "rule_text": recurrence.describe(event),
+        "json_ld": json_ld(request, event, shown[:5]),
+        "calendar_links": add_to_calendar_links(request, event, next_occ, description, where),
+        "ics_url": feed_url,
+        "feed_links": [
+            {"href": feed_url, "title": event.title},
+            {"href": feed_path("all"), "title": "Agenda Stevenshof"},
+        ],
+        "themes": list(event.themes.all()),
+        "audience_text": audience_text(event),
+    }
+
+
+def audience_text(event):
+    labels = dict(AUDIENCE_CHOICES)
+    words = [labels[a].lower() for a in event.audience if a in labels]
+    if not words:
+        return ""
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+    return text[0].upper() + text[1:]

@@ -1,0 +1,119 @@
+"""Smoelenboek speed: median server time and query count of the directory (plain, searched and
+filtered), a profile page and a photo, on the demo members and on ten times as many; plus the
+time to check and re-encode one uploaded photo.
+
+Run with `make bench` (or `.venv/bin/python bench/smoelenboek.py`). Uses a throw-away SQLite
+database and a throw-away private photo folder."""
+
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevenshof.settings.test")
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+RUNS = 30
+
+
+def measure(client, path):
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    query_count = len(queries.captured_queries)
+    assert response.status_code == 200, (path, response.status_code)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, query_count
+
+
+def grow(factor):
+    """Add (factor - 1) times the demo's members, each with themes and a photo."""
+    from smoelenboek.models import Profile
+    from tests.factories import ProfileFactory
+
+    demo = list(Profile.objects.prefetch_related("themes").select_related("organisation"))
+    template = demo[0]
+    for i in range(len(demo) * (factor - 1)):
+        source = demo[i % len(demo)]
+        profile = ProfileFactory(
+            name=f"{source.name} {i}",
+            role=source.role,
+            organisation=source.organisation,
+            job_title=source.job_title,
+            approach=source.approach,
+        )
+        profile.themes.set(source.themes.all())
+        profile.photo, profile.thumbnail = template.photo.name, template.thumbnail.name
+        profile.save()  # shares the template's photo files: fine for a throw-away database
+
+
+def photo_processing_ms():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from smoelenboek.photos import process_photo
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (120, 160, 200)).save(buffer, format="JPEG", quality=90)
+    data = buffer.getvalue()
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        process_photo(SimpleUploadedFile("foto.jpg", data, content_type="image/jpeg"))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, len(data) // 1024
+
+
+def main():
+    settings.PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp()) / "private"
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    from smoelenboek.models import Profile
+    from tests.factories import ProfileFactory
+
+    viewer = ProfileFactory(name="Bench Lezer")
+    client = Client()
+    client.force_login(viewer.user)
+    samira = Profile.objects.get(name="Samira el Amrani")
+    paths = [
+        ("directory", "/smoelenboek/"),
+        ("search", "/smoelenboek/?q=welzijn"),
+        ("filters", "/smoelenboek/?rol=professional&thema=samen-en-sociaal"),
+        ("profile", f"/smoelenboek/{samira.pk}/"),
+        ("photo", f"/smoelenboek/foto/{samira.pk}/klein.jpg"),
+    ]
+    print(f"{'members':<9}{'page':<11}{'median ms':>10}{'queries':>9}")
+    for factor in (1, 10):
+        if factor > 1:
+            grow(factor)
+        members = Profile.objects.visible().count()
+        for label, path in paths:
+            ms, queries = measure(client, path)
+            print(f"{members:<9}{label:<11}{ms:>10.1f}{queries:>9}")
+    ms, kb = photo_processing_ms()
+    print(f"photo check + re-encode of a 12 MP JPEG ({kb} KB): median {ms:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

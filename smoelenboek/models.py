@@ -1,0 +1,291 @@
+"""Who is who: the member profile, with its approval state, consent and privacy choices.
+
+Personal data stays inside this app: no other app reads these models."""
+
+import base64
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+
+from home.models import phone_validator
+
+from .storage import private_storage
+
+
+class Status(models.TextChoices):
+    PENDING = "aangemeld", "Aangemeld (wacht op goedkeuring)"
+    APPROVED = "goedgekeurd", "Goedgekeurd"
+    REJECTED = "afgewezen", "Afgewezen"
+
+
+class Role(models.TextChoices):
+    RESIDENT = "bewoner", "Bewoner"
+    VOLUNTEER = "vrijwilliger", "Vrijwilliger"
+    PROFESSIONAL = "professional", "Professional"
+
+
+class Visibility(models.TextChoices):
+    MEMBERS = "leden", "Alle goedgekeurde leden van het smoelenboek"
+    NOBODY = "niemand", "Niemand"
+
+
+DAYS = [
+    ("ma", "maandag"),
+    ("di", "dinsdag"),
+    ("wo", "woensdag"),
+    ("do", "donderdag"),
+    ("vr", "vrijdag"),
+    ("za", "zaterdag"),
+    ("zo", "zondag"),
+]
+DAY_NAMES = dict(DAYS)
+
+
+class ProfileQuerySet(models.QuerySet):
+    def for_site(self, site):
+        return self.filter(site=site)
+
+    def visible(self):
+        """Entries every approved member may see: approved, consent given, not hidden."""
+        return self.filter(
+            status=Status.APPROVED,
+            consent_given_at__isnull=False,
+            hidden=False,
+            user__is_active=True,
+        )
+
+    def search(self, text):
+        query = Q()
+        for word in text.split()[:8]:
+            query &= (
+                Q(name__icontains=word)
+                | Q(organisation__name__icontains=word)
+                | Q(job_title__icontains=word)
+                | Q(themes__name__icontains=word)
+                | Q(approach__icontains=word)
+            )
+        # Filter on ids so that the joins on themes do not repeat a member.
+        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+
+
+class Profile(models.Model):
+    """One member of the smoelenboek of one site."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="smoelenboek_profile"
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="site", on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        "status", max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    rejection_reason = models.CharField(
+        "reden van afwijzen",
+        max_length=300,
+        blank=True,
+        help_text="Kort en vriendelijk. Deze tekst krijgt de persoon in een e-mail.",
+    )
+    reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="beoordeeld door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    name = models.CharField("naam", max_length=80)
+    role = models.CharField("wat bent u?", max_length=12, choices=Role.choices, default=Role.RESIDENT)
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        verbose_name="organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="smoelenboek_profiles",
+    )
+    job_title = models.CharField("functie", max_length=80, blank=True)
+    groups = models.ManyToManyField(
+        "initiatieven.InitiatiefPage",
+        verbose_name="initiatiefgroepen",
+        blank=True,
+        related_name="smoelenboek_profiles",
+    )
+    themes = models.ManyToManyField(
+        "home.Theme", verbose_name="thema's", blank=True, related_name="smoelenboek_profiles"
+    )
+    approach = models.TextField("waarvoor kunt u mij benaderen?", max_length=500, blank=True)
+    available_days = models.JSONField("wanneer ben ik bereikbaar", default=list, blank=True)
+
+    contact_email = models.EmailField("e-mailadres", blank=True)
+    email_visibility = models.CharField(
+        "wie ziet mijn e-mailadres?", max_length=8, choices=Visibility.choices, default=Visibility.NOBODY
+    )
+    phone = models.CharField("telefoonnummer", max_length=20, blank=True, validators=[phone_validator])
+    phone_visibility = models.CharField(
+        "wie ziet mijn telefoonnummer?",
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.NOBODY,
+    )
+
+    photo = models.FileField("foto", storage=private_storage, upload_to="smoelenboek/", blank=True)
+    thumbnail = models.FileField(
+        "kleine foto", storage=private_storage, upload_to="smoelenboek/", blank=True
+    )
+
+    consent_given_at = models.DateTimeField("toestemming gegeven op", null=True, blank=True)
+    hidden = models.BooleanField("verborgen", default=False)
+    created_at = models.DateTimeField("aangemeld op", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("rejection_reason")],
+            heading="Beoordelen",
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(template="smoelenboek/admin/photo_panel.html", heading="Foto"),
+                FieldPanel("name", read_only=True),
+                FieldPanel("role", read_only=True),
+                FieldPanel("organisation", read_only=True),
+                FieldPanel("job_title", read_only=True),
+                FieldPanel("approach", read_only=True),
+            ],
+            heading="Wat de persoon zelf invulde",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "lid van het smoelenboek"
+        verbose_name_plural = "leden van het smoelenboek"
+        permissions = [("review_profile", "Kan aanmeldingen goedkeuren of afwijzen")]
+
+    def __str__(self):
+        return self.name or self.user.get_username()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    def clean(self):
+        if self.status == Status.REJECTED and not self.rejection_reason.strip():
+            raise ValidationError(
+                {"rejection_reason": "Schrijf kort waarom u afwijst. De persoon krijgt dit in een e-mail."}
+            )
+
+    @admin.display(description="e-mailadres")
+    def account_email(self):
+        return self.user.email
+
+    @property
+    def status_changed(self):
+        return getattr(self, "_loaded_status", None) != self.status
+
+    @property
+    def is_approved(self):
+        return self.status == Status.APPROVED
+
+    @property
+    def is_visible(self):
+        return (
+            self.status == Status.APPROVED
+            and self.consent_given_at is not None
+            and not self.hidden
+            and self.user.is_active
+        )
+
+    @property
+    def shows_email(self):
+        return bool(self.contact_email) and self.email_visibility == Visibility.MEMBERS
+
+    @property
+    def shows_phone(self):
+        return bool(self.phone) and self.phone_visibility == Visibility.MEMBERS
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+    @property
+    def day_names(self):
+        return [DAY_NAMES[d] for d, _ in DAYS if d in (self.available_days or [])]
+
+    @property
+    def initials(self):
+        parts = [p for p in self.name.split() if p[:1].isalpha()]
+        if not parts:
+            return "?"
+        return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
+
+    def review(self, status, by=None, reason=""):
+        """Approve or reject; the signal handler mails the member after the commit."""
+        self.status = status
+        self.rejection_reason = reason if status == Status.REJECTED else ""
+        self.reviewed_at = timezone.now()
+        self.reviewed_by = by
+        self.save()
+
+    def delete_photo_files(self):
+        for field in (self.photo, self.thumbnail):
+            if field.name:
+                field.storage.delete(field.name)
+
+    def _photo_data_uri(self):
+        if not self.photo.name:
+            return None
+        try:
+            with self.photo.storage.open(self.photo.name, "rb") as handle:
+                return "data:image/jpeg;base64," + base64.b64encode(handle.read()).decode("ascii")
+        except FileNotFoundError:
+            return None
+
+    def export_data(self):
+        """Everything the site holds about this member, for the JSON download."""
+        user = self.user
+        return {
+            "account": {
+                "e-mailadres": user.email,
+                "aangemaakt op": user.date_joined.isoformat(),
+                "laatst ingelogd": user.last_login.isoformat() if user.last_login else None,
+                "e-mailadressen": [
+                    {"adres": a.email, "bevestigd": a.verified} for a in user.emailaddress_set.all()
+                ],
+            },
+            "profiel": {
+                "naam": self.name,
+                "status": self.get_status_display(),
+                "reden van afwijzen": self.rejection_reason,
+                "wat bent u": self.get_role_display(),
+                "organisatie": self.organisation.name if self.organisation else "",
+                "functie": self.job_title,
+                "initiatiefgroepen": [g.title for g in self.groups.all()],
+                "thema's": [t.name for t in self.themes.all()],
+                "waarvoor kunt u mij benaderen": self.approach,
+                "bereikbaar op": self.day_names,
+                "e-mailadres in het smoelenboek": self.contact_email,
+                "wie ziet mijn e-mailadres": self.get_email_visibility_display(),
+                "telefoonnummer": self.phone,
+                "wie ziet mijn telefoonnummer": self.get_phone_visibility_display(),
+                "foto": self._photo_data_uri(),
+                "toestemming gegeven op": (
+                    self.consent_given_at.isoformat() if self.consent_given_at else None
+                ),
+                "verborgen": self.hidden,
+                "aangemeld op": self.created_at.isoformat(),
+                "laatst gewijzigd": self.updated_at.isoformat(),
+            },
+        }

@@ -1,0 +1,224 @@
+"""The directory and "Mijn profiel". Every view needs a logged-in user; the directory,
+profiles and photos also need an approved profile. Headers (noindex, Cache-Control private)
+come from smoelenboek.middleware.PrivatePagesMiddleware."""
+
+import json
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
+
+from home.models import Organisation, Theme
+
+from .forms import CONSENT_TEXT, DeleteAccountForm, ProfileForm
+from .models import Profile, Role, Status
+from .services import create_profile
+
+PER_PAGE = 24
+
+
+def _current_site(request):
+    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+
+
+def _own_profile(request):
+    return Profile.objects.filter(user=request.user).select_related("organisation").first()
+
+
+def approved_member_required(view):
+    """Logged in (else the login page) and approved on this site (else a friendly page
+    that tells why, without any member data)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        profile = _own_profile(request)
+        site = _current_site(request)
+        if profile is None or profile.status != Status.APPROVED or profile.site_id != site.pk:
+            return render(request, "smoelenboek/not_approved.html", {"profile": profile}, status=403)
+        request.smoelenboek_profile = profile
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _group_queryset(site):
+    from initiatieven.models import InitiatiefPage
+
+    return InitiatiefPage.objects.live().descendant_of(site.root_page).order_by("title")
+
+
+@approved_member_required
+def directory(request):
+    site = _current_site(request)
+    members = Profile.objects.for_site(site).visible()
+    query = request.GET.get("q", "").strip()[:100]
+    filters = {
+        "rol": request.GET.get("rol", ""),
+        "organisatie": request.GET.get("organisatie", ""),
+        "groep": request.GET.get("groep", ""),
+        "thema": request.GET.get("thema", ""),
+    }
+    if query:
+        members = members.search(query)
+    if filters["rol"] in Role.values:
+        members = members.filter(role=filters["rol"])
+    else:
+        filters["rol"] = ""
+    if filters["organisatie"]:
+        members = members.filter(organisation__slug=filters["organisatie"])
+    if filters["thema"]:
+        members = members.filter(themes__slug=filters["thema"])
+    if filters["groep"].isdigit():
+        members = members.filter(groups__pk=int(filters["groep"]))
+    else:
+        filters["groep"] = ""
+    members = members.select_related("organisation").order_by("name", "pk")
+    page_obj = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
+    visible = Profile.objects.for_site(site).visible()
+    extra = "".join(f"&{key}={value}" for key, value in filters.items() if value)
+    if query:
+        extra += f"&q={query}"
+    context = {
+        "page_obj": page_obj,
+        "members": page_obj.object_list,
+        "query": query,
+        "filters": filters,
+        "filtered": bool(query or any(filters.values())),
+        "roles": Role.choices,
+        "organisations": Organisation.objects.filter(smoelenboek_profiles__in=visible).distinct(),
+        "themes": Theme.objects.all(),
+        "groups": _group_queryset(site),
+        "extra": extra,
+        "own_profile": request.smoelenboek_profile,
+    }
+    return render(request, "smoelenboek/directory.html", context)
+
+
+@approved_member_required
+def profile_detail(request, pk):
+    site = _current_site(request)
+    own = request.smoelenboek_profile
+    queryset = Profile.objects.for_site(site).select_related("organisation").prefetch_related(
+        "themes", Prefetch("groups", queryset=_group_queryset(site))
+    )
+    if pk == own.pk:
+        profile = get_object_or_404(queryset, pk=pk)
+    else:
+        profile = get_object_or_404(queryset.visible(), pk=pk)
+    return render(
+        request,
+        "smoelenboek/profile_detail.html",
+        {"profile": profile, "is_own": profile.pk == own.pk},
+    )
+
+
+def _serve_photo(profile, size):
+    field = profile.thumbnail if size == "klein" else profile.photo
+    if not field.name:
+        raise Http404("Geen foto")
+    try:
+        handle = field.storage.open(field.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("Geen foto") from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@login_required
+def photo(request, pk, size):
+    """A member photo, only for approved members (and the member themself), and for beheer
+    reviewing a sign-up. Guessed or hidden ids give the same 404 as ids that do not exist."""
+    if request.user.has_perm("smoelenboek.change_profile"):
+        return _serve_photo(get_object_or_404(Profile, pk=pk), size)
+    return _member_photo(request, pk, size)
+
+
+@approved_member_required
+def _member_photo(request, pk, size):
+    site = _current_site(request)
+    own = request.smoelenboek_profile
+    profiles = Profile.objects.for_site(site)
+    if pk != own.pk:
+        profiles = profiles.visible()
+    return _serve_photo(get_object_or_404(profiles, pk=pk), size)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_profile(request):
+    profile = _own_profile(request)
+    if profile is None:
+        # An account from before the smoelenboek (or made in the admin): start a profile.
+        profile = create_profile(request.user, request)
+        from .services import notify_beheer
+
+        notify_beheer(profile)
+    site = profile.site
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=profile, site=site)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Uw gegevens zijn opgeslagen.")
+            return redirect("smoelenboek:my_profile")
+        messages.error(request, "Er ging iets mis. Kijk bij de rode meldingen hieronder.")
+    else:
+        form = ProfileForm(instance=profile, site=site)
+    return render(
+        request,
+        "smoelenboek/my_profile.html",
+        {"form": form, "profile": profile, "consent_text": CONSENT_TEXT},
+    )
+
+
+@login_required
+def export(request):
+    """All data of the logged-in member, and nobody else's, as a JSON download."""
+    profile = _own_profile(request)
+    if profile is None:
+        data = {"account": {"e-mailadres": request.user.email}, "profiel": None}
+    else:
+        data = profile.export_data()
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-stevenshof-vitaal.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        if user.is_superuser or user.is_staff:
+            messages.error(
+                request,
+                "Een account van de beheerders kunt u hier niet verwijderen. Vraag een andere beheerder.",
+            )
+            return redirect("smoelenboek:my_profile")
+        with transaction.atomic():
+            profile = _own_profile(request)
+            if profile is not None:
+                profile.delete()  # the signal removes the photo files after the commit
+            logout(request)
+            user.delete()
+        messages.success(request, "Uw account en al uw gegevens zijn verwijderd.")
+        return redirect("/")
+    return render(request, "smoelenboek/delete_account.html", {"form": form})
+
+
+def photo_url(profile, size="groot"):
+    return reverse("smoelenboek:photo", args=[profile.pk, size])

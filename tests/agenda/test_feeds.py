@@ -1,0 +1,301 @@
+"""The iCal feeds, parsed back with `icalendar` and checked field by field."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.utils.http import http_date
+from icalendar import Calendar
+from wagtail.models import Page, Site
+
+from agenda import feeds
+from agenda.models import EventPage
+from home.models import Theme
+from tests.factories import LocationFactory, OrganisationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def vevent(cal, uid):
+    for component in cal.walk("VEVENT"):
+        if str(component["UID"]) == uid:
+            return component
+    raise AssertionError(f"no VEVENT {uid}")
+
+
+def event_feed(client, page):
+    return client.get(f"/agenda/activiteit/{page.pk}.ics")
+
+
+def test_event_feed_field_by_field(client, make_event, today):
+    theme = ThemeFactory(name="Koffie, thee & praten")
+    place = LocationFactory(
+        name="Huis van de Buurt 2", address="Straat 1, Leiden", accessibility="Geen drempel."
+    )
+    start = today + datetime.timedelta(days=3)
+    page = make_event(
+        title='Koffie; met "taart", en meer',
+        summary="Drink koffie, eet taart.",
+        body="<p>Kom <b>gezellig</b> langs.</p><p>Tweede alinea.</p>",
+        start_date=start,
+        start_time=datetime.time(19),
+        end_time=datetime.time(20, 30),
+        repeat="weekly",
+        weekdays=["MO", "TH"],
+        repeat_until=start + datetime.timedelta(days=60),
+        exceptions=[start + datetime.timedelta(days=14)],
+        location=place,
+        themes=[theme],
+        cost=Decimal("2.50"),
+        registration="email",
+        registration_value="koffie@example.org",
+    )
+    response = event_feed(client, page)
+    cal = parse(response)
+    assert 'attachment; filename="' in response["Content-Disposition"]
+    # X-WR-CALNAME is TEXT: escaped like SUMMARY; NAME (RFC 7986) holds the same name.
+    assert b'X-WR-CALNAME:Koffie\\; met "taart"\\, en meer\r\n' in response.content
+    assert str(cal["NAME"]) == page.title
+    assert cal["REFRESH-INTERVAL"].to_ical() == b"PT6H"
+    assert "PT6H" in response.content.decode()
+    tz = cal.walk("VTIMEZONE")[0]
+    assert str(tz["TZID"]) == "Europe/Amsterdam"
+    assert {c.name for c in tz.subcomponents} == {"STANDARD", "DAYLIGHT"}
+    ev = vevent(cal, f"event-{page.pk}@stevenshofvitaal.nl")
+    assert str(ev["SUMMARY"]) == page.title  # commas, quotes and semicolons survive escaping
+    # Local time with a TZID, not UTC.
+    assert ev["DTSTART"].params["TZID"] == "Europe/Amsterdam"
+    dtstart = ev.decoded("DTSTART")
+    assert dtstart.replace(tzinfo=None).time() == datetime.time(19)
+    assert str(dtstart.tzinfo) == "Europe/Amsterdam"
+    assert ev.decoded("DTEND") - dtstart == datetime.timedelta(minutes=90)
+    rule = ev["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "TH"]
+    assert rule["UNTIL"][0].tzinfo is not None and rule["UNTIL"][0].utcoffset() == datetime.timedelta(0)
+    assert b"UNTIL=" in response.content and b"Z;" in response.content or b"Z\r\n" in response.content
+    exdates = [d.dt for d in ev["EXDATE"].dts] if not isinstance(ev["EXDATE"], list) else []
+    assert exdates and exdates[0].date() == start + datetime.timedelta(days=14)
+    assert exdates[0].time() == datetime.time(19)
+    assert str(ev["STATUS"]) == "CONFIRMED"
+    assert str(ev["LOCATION"]) == "Huis van de Buurt 2, Straat 1, Leiden"
+    assert ev["GEO"].latitude == pytest.approx(52.146) and ev["GEO"].longitude == pytest.approx(4.449)
+    assert str(ev["URL"]).endswith(page.url)
+    description = str(ev["DESCRIPTION"])
+    assert "<" not in description and "Kom gezellig langs." in description
+    assert "Kosten: € 2,50" in description and "koffie@example.org" in description
+    assert [str(c) for c in ev["CATEGORIES"].cats] == ["Koffie, thee & praten"]
+    assert ev.decoded("DTSTAMP") == page.last_published_at.replace(microsecond=0)
+    assert ev.decoded("LAST-MODIFIED") == page.last_published_at.replace(microsecond=0)
+    # Lines are folded at 75 octets.
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))
+
+
+def test_all_day_and_cancelled(client, make_event, today):
+    page = make_event(
+        start_date=today + datetime.timedelta(days=5),
+        end_date=today + datetime.timedelta(days=6),
+        start_time=None,
+        end_time=None,
+        cancelled=True,
+    )
+    ev = vevent(parse(event_feed(client, page)), page.ical_uid)
+    assert ev["DTSTART"].params.get("VALUE") == "DATE" or isinstance(ev.decoded("DTSTART"), datetime.date)
+    assert ev.decoded("DTSTART") == today + datetime.timedelta(days=5)
+    assert ev.decoded("DTEND") == today + datetime.timedelta(days=7)  # exclusive
+    assert not isinstance(ev.decoded("DTSTART"), datetime.datetime)
+    assert str(ev["STATUS"]) == "CANCELLED"
+    assert str(ev["SUMMARY"]).startswith("Gaat niet door: ")
+
+
+def test_uid_is_stable_and_sequence_rises_on_change(client, make_event):
+    page = make_event()
+    first = vevent(parse(event_feed(client, page)), page.ical_uid)
+    again = vevent(parse(event_feed(client, page)), page.ical_uid)
+    assert first.decoded("DTSTAMP") == again.decoded("DTSTAMP")  # stable when nothing changed
+    page = EventPage.objects.get(pk=page.pk)
+    page.title = "Nieuwe naam"
+    page.first_published_at -= datetime.timedelta(minutes=5)  # as if published five minutes ago
+    page.save()
+    page.save_revision().publish()
+    changed = vevent(parse(event_feed(client, page)), page.ical_uid)
+    assert str(changed["UID"]) == str(first["UID"])
+    assert int(changed["SEQUENCE"]) > int(first["SEQUENCE"])
+    assert changed.decoded("DTSTAMP") >= first.decoded("DTSTAMP")
+
+
+def test_whole_agenda_feed_holds_the_demo_and_is_site_scoped(client, make_event, home_page, today):
+    cal = parse(client.get("/agenda/agenda.ics"))
+    summaries = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
+    assert "Koffie-ochtend in het Huis van de Buurt" in summaries
+    assert "Gaat niet door: Bloembollen planten in de berm" in summaries
+    # One VEVENT per recurring event, not one per date.
+    assert sum(1 for e in cal.walk("VEVENT") if "Koffie-ochtend" in str(e["SUMMARY"])) == 1
+    assert str(cal["X-WR-CALNAME"]).startswith("Agenda")
+    # An event of another site is not in this site's feed.
+    other_root = Page.get_first_root_node().add_child(
+        instance=home_page.__class__(
+            title="Andere wijk", slug="andere-wijk", welcome_title="Hoi", welcome_text="Hoi"
+        )
+    )
+    Site.objects.create(hostname="andere.test", port=80, root_page=other_root)
+    make_event(parent=other_root, title="Alleen in de andere wijk")
+    summaries = {str(e["SUMMARY"]) for e in parse(client.get("/agenda/agenda.ics")).walk("VEVENT")}
+    assert "Alleen in de andere wijk" not in summaries
+    other = {
+        str(e["SUMMARY"])
+        for e in parse(client.get("/agenda/agenda.ics", HTTP_HOST="andere.test")).walk("VEVENT")
+    }
+    assert other == {"Alleen in de andere wijk"}
+
+
+def test_old_events_drop_out_and_drafts_are_not_shown(client, make_event, today):
+    make_event(title="Lang geleden", start_date=today - datetime.timedelta(days=40))
+    make_event(title="Vorige week", start_date=today - datetime.timedelta(days=7))
+    make_event(
+        title="Oude reeks",
+        start_date=today - datetime.timedelta(days=100),
+        repeat="weekly",
+        repeat_until=today - datetime.timedelta(days=35),
+    )
+    make_event(
+        title="Reeks loopt nog",
+        start_date=today - datetime.timedelta(days=100),
+        repeat="weekly",
+        repeat_until=today + datetime.timedelta(days=35),
+    )
+    make_event(title="Concept", publish=False, live=False)
+    summaries = {str(e["SUMMARY"]) for e in parse(client.get("/agenda/agenda.ics")).walk("VEVENT")}
+    assert "Vorige week" in summaries and "Reeks loopt nog" in summaries
+    assert "Lang geleden" not in summaries and "Oude reeks" not in summaries and "Concept" not in summaries
+
+
+def test_theme_group_and_organisation_feeds(client, make_event, agenda):
+    from initiatieven.models import InitiatiefIndexPage, InitiatiefPage
+
+    theme = ThemeFactory()
+    org = OrganisationFactory()
+    index = agenda.get_parent().add_child(
+        instance=InitiatiefIndexPage(title="Initiatieven", slug="initiatieven-test")
+    )
+    group = index.add_child(instance=InitiatiefPage(title="Groen test", slug="groen-test", intro="Groen"))
+    make_event(title="Over het thema", themes=[theme])
+    make_event(title="Van de organisatie", organiser_organisation=org)
+    make_event(parent=group, title="Van de groep")
+    make_event(title="Iets anders")
+
+    def titles(url):
+        return {str(e["SUMMARY"]) for e in parse(client.get(url)).walk("VEVENT")}
+
+    assert titles(f"/agenda/thema/{theme.slug}.ics") == {"Over het thema"}
+    assert titles(f"/agenda/organisatie/{org.slug}.ics") == {"Van de organisatie"}
+    assert titles("/agenda/groep/groen-test.ics") == {"Van de groep"}
+    cal = parse(client.get(f"/agenda/thema/{theme.slug}.ics"))
+    assert theme.name in str(cal["X-WR-CALNAME"])
+
+
+def test_unknown_scopes_give_a_404(client):
+    assert client.get("/agenda/thema/bestaat-niet.ics").status_code == 404
+    assert client.get("/agenda/groep/bestaat-niet.ics").status_code == 404
+    assert client.get("/agenda/organisatie/bestaat-niet.ics").status_code == 404
+    assert client.get("/agenda/activiteit/999999.ics").status_code == 404
+
+
+def test_a_draft_event_has_no_feed(client, make_event):
+    page = make_event(publish=False, live=False)
+    assert event_feed(client, page).status_code == 404
+
+
+def test_conditional_get_answers_304(client):
+    first = client.get("/agenda/agenda.ics")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/agenda/agenda.ics", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH='"iets-anders"').status_code == 200
+
+
+@pytest.mark.parametrize("change", ["publish", "unpublish", "delete", "location"])
+def test_validators_change_when_the_agenda_changes(client, make_event, change):
+    page = make_event()
+    first = client.get("/agenda/agenda.ics")
+    # Make sure a new stamp is a later second than the first.
+    cache.set(feeds.CHANGED_KEY, feeds.changed_at() - 5, timeout=None)
+    first = client.get("/agenda/agenda.ics")
+    if change == "publish":
+        page.title = "Gewijzigd"
+        page.save_revision().publish()
+    elif change == "unpublish":
+        page.unpublish()
+    elif change == "delete":
+        page.delete()
+    else:
+        page.location.name = "Nieuwe naam"
+        page.location.save()
+    response = client.get(
+        "/agenda/agenda.ics", HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
+    assert client.get("/agenda/agenda.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+def test_feed_goes_through_the_page_cache_and_is_purged_on_publish(client, make_event, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    page = make_event(title="Eerste versie")
+    first = client.get("/agenda/agenda.ics")
+    assert first["X-Cache"] == "MISS"
+    second = client.get("/agenda/agenda.ics")
+    assert second["X-Cache"] == "HIT" and second.content == first.content
+    assert client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+    page.title = "Tweede versie"
+    page.save_revision().publish()
+    third = client.get("/agenda/agenda.ics")
+    assert third["X-Cache"] == "MISS"
+    assert b"Tweede versie" in third.content and b"Eerste versie" not in third.content
+
+
+def test_feed_query_count_does_not_grow_with_events(client, make_event, django_assert_max_num_queries, today):
+    theme = ThemeFactory()
+    for i in range(3):
+        make_event(
+            themes=[theme],
+            start_date=today + datetime.timedelta(days=i),
+            repeat="weekly",
+            repeat_count=5,
+            exceptions=[today + datetime.timedelta(days=i + 7)],
+        )
+    with django_assert_max_num_queries(12) as few:
+        client.get(f"/agenda/thema/{theme.slug}.ics")
+    for i in range(20):
+        make_event(
+            themes=[theme],
+            start_date=today + datetime.timedelta(days=i),
+            repeat="weekly",
+            repeat_count=5,
+            exceptions=[today + datetime.timedelta(days=i + 7)],
+            location=LocationFactory(),
+        )
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(f"/agenda/thema/{theme.slug}.ics")
+    assert len(parse(response).walk("VEVENT")) == 23
+
+
+def test_theme_names_from_the_shared_taxonomy_are_used(client, make_event):
+    theme = Theme.objects.get(slug="gezond-eten")
+    page = make_event(themes=[theme])
+    ev = vevent(parse(event_feed(client, page)), page.ical_uid)
+    assert [str(c) for c in ev["CATEGORIES"].cats] == ["Gezond eten"]
+
+
+def test_http_date_helpers_are_consistent(client):
+    response = client.get("/agenda/agenda.ics")
+    assert response["Last-Modified"] == http_date(
+        feeds._last_modified(response.wsgi_request, "all").timestamp()
+    )

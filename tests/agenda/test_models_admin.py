@@ -1,0 +1,101 @@
+"""Validation of EventPage and the admin screens of the agenda."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+
+from agenda.models import AgendaIndexPage, CalendarSource, EventPage
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(**fields):
+    defaults = {"title": "Test", "slug": "test", "summary": "Kort.", "start_date": datetime.date(2027, 1, 5)}
+    defaults.update(fields)
+    return EventPage(**defaults)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"end_date": datetime.date(2027, 1, 4)}, "end_date", "De einddatum ligt vóór de begindatum."),
+        (
+            {"start_time": datetime.time(10), "end_time": datetime.time(9)},
+            "end_time",
+            "De eindtijd ligt vóór",
+        ),
+        ({"end_time": datetime.time(9)}, "start_time", "Vul ook een begintijd in"),
+        ({"repeat": "weekly"}, "repeat_until", "Kies tot wanneer het herhaalt, of hoe vaak."),
+        (
+            {"repeat": "weekly", "repeat_until": datetime.date(2030, 1, 1)},
+            "repeat_until",
+            "tot twee jaar vooruit",
+        ),
+        (
+            {"repeat": "weekly", "repeat_until": datetime.date(2026, 1, 1)},
+            "repeat_until",
+            "vóór de eerste keer",
+        ),
+        ({"registration": "email"}, "registration_value", "Vul in hoe mensen zich kunnen aanmelden."),
+        (
+            {"registration": "email", "registration_value": "geen-mail"},
+            "registration_value",
+            "goed e-mailadres",
+        ),
+        ({"registration": "link", "registration_value": "javascript:x"}, "registration_value", "goede link"),
+    ],
+)
+def test_bad_event_fields_get_dutch_messages(fields, field, message):
+    with pytest.raises(ValidationError) as info:
+        page(**fields).clean()
+    assert message in " ".join(info.value.message_dict[field])
+
+
+def test_a_good_event_is_valid():
+    page(start_time=datetime.time(10), end_time=datetime.time(11), repeat="weekly", repeat_count=10).clean()
+    page(start_time=datetime.time(20), end_date=datetime.date(2027, 1, 6), end_time=datetime.time(2)).clean()
+
+
+@pytest.fixture
+def admin_client(client):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+def test_admin_screens_render(admin_client):
+    agenda = AgendaIndexPage.objects.first()
+    event = EventPage.objects.get(slug="koffie-ochtend-huis-van-de-buurt")
+    assert admin_client.get(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/").status_code == 200
+    response = admin_client.get(f"/admin/pages/{event.pk}/edit/")
+    assert response.status_code == 200
+    assert b'value="TU" id="id_weekdays_1" checked' in response.content
+    for url in (
+        "/admin/snippets/agenda/location/",
+        "/admin/snippets/agenda/calendarsource/",
+        "/admin/snippets/agenda/eventsubmission/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+    source = CalendarSource.objects.first()
+    assert admin_client.get(f"/admin/snippets/agenda/calendarsource/edit/{source.pk}/").status_code == 200
+
+
+def test_editing_an_event_in_the_admin_keeps_its_weekdays(admin_client):
+    event = EventPage.objects.get(slug="vitality-club-buiten-bewegen")
+    assert event.weekdays == ["MO", "WE", "FR"]
+    revision = event.save_revision()
+    again = revision.as_object()
+    assert again.weekdays == ["MO", "WE", "FR"]
+    assert EventPage.objects.filter(weekdays__contains=",WE,").filter(pk=event.pk).exists()
+
+
+def test_agenda_editors_can_add_events(client):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Agenda-redactie"))
+    client.force_login(user)
+    agenda = AgendaIndexPage.objects.first()
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/").status_code == 200

@@ -1,0 +1,167 @@
+"""The form "Activiteit aanmelden": good and bad paths."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+
+from agenda.models import EventPage, EventSubmission
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/agenda/aanmelden/"
+
+
+def good_data(today, **changes):
+    data = {
+        "title": "Samen puzzelen",
+        "summary": "We maken samen een grote puzzel. Koffie staat klaar.",
+        "body": "Neem gerust een vriend mee.",
+        "start_date": (today + datetime.timedelta(days=7)).isoformat(),
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "repeat": "weekly",
+        "repeat_until": (today + datetime.timedelta(days=70)).isoformat(),
+        "place": "huis-van-de-buurt",
+        "themes": ["samen-en-sociaal"],
+        "audience": ["ouderen"],
+        "cost": "1,50",
+        "organiser": "Puzzelclub",
+        "name": "Anna de Vries",
+        "email": "anna@example.org",
+        "website": "",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def png(size=(20, 20)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (200, 100, 50)).save(buffer, format="PNG")
+    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_the_form_page_is_reachable_and_labelled(client):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'for="id_title"' in html and 'for="id_email"' in html
+    assert "private" in response.get("Cache-Control", "") or "no-cache" in response.get("Cache-Control", "")
+
+
+def test_a_good_submission_becomes_a_draft_with_emails(client, today):
+    editor = UserFactory(email="redactie@example.org")
+    editor.groups.add(Group.objects.get(name="Agenda-redactie"))
+    response = client.post(URL, {**good_data(today), "image": png()})
+    assert response.status_code == 302 and response["Location"] == "/agenda/aanmelden/bedankt/"
+    page = EventPage.objects.get(title="Samen puzzelen")
+    assert not page.live and page.has_unpublished_changes
+    assert page.get_latest_revision() is not None
+    assert page.get_parent().slug == "agenda"
+    assert page.repeat == "weekly" and page.interval == 1 and page.repeat_until
+    assert page.audience == ["ouderen"] and str(page.cost) == "1.50"
+    assert [t.slug for t in page.themes.all()] == ["samen-en-sociaal"]
+    assert page.location.slug == "huis-van-de-buurt" and page.image is not None
+    assert "&lt;" not in page.body and "Neem gerust een vriend mee." in page.body
+    submission = EventSubmission.objects.get(page=page)
+    assert submission.email == "anna@example.org" and submission.organiser == "Puzzelclub"
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["anna@example.org", "redactie@example.org"]
+    to_editor = next(m for m in mail.outbox if m.to == ["redactie@example.org"])
+    assert f"/admin/pages/{page.pk}/edit/" in to_editor.body
+    # Not in the public agenda yet.
+    assert b"Samen puzzelen" not in client.get("/agenda/").content
+    assert client.get("/agenda/aanmelden/bedankt/").status_code == 200
+
+
+def test_html_in_the_text_is_kept_as_text(client, today):
+    client.post(URL, good_data(today, body="<script>alert(1)</script>", title="<b>Vet</b>"))
+    page = EventPage.objects.get(title="<b>Vet</b>")
+    assert "<script>" not in page.body and "&lt;script&gt;" in page.body
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"end_time": "13:00"}, "end_time", "De eindtijd ligt vóór de begintijd."),
+        ({"start_date": "2020-01-01"}, "start_date", "Deze datum is al voorbij."),
+        ({"start_date": "morgen"}, "start_date", "Vul een goede datum in"),
+        ({"repeat_until": ""}, "repeat_until", "Het komt vaker terug. Vul in tot en met welke datum."),
+        ({"repeat_until": "2020-01-01"}, "repeat_until", "Deze datum ligt vóór de eerste keer."),
+        ({"repeat_until": "2099-01-01"}, "repeat_until", "Herhalen kan tot twee jaar vooruit."),
+        ({"summary": "x" * 251}, "summary", "Deze tekst is te lang."),
+        ({"title": "x" * 81}, "title", "De naam is te lang."),
+        ({"title": ""}, "title", "Vul de naam van de activiteit in."),
+        ({"online_url": "niet een link", "place": ""}, "online_url", "Deze link klopt niet."),
+        ({"online_url": "javascript:alert(1)"}, "online_url", "Deze link klopt niet."),
+        ({"place": ""}, "place", "Kies een plek, of vul een link in"),
+        ({"place": "anders"}, "place_other", "Vul de plek of het adres in."),
+        ({"email": "anna@"}, "email", "Vul een goed e-mailadres in"),
+        ({"cost": "veel"}, "cost", "Vul een bedrag in"),
+        ({"cost": "-2"}, "cost", "niet minder dan 0"),
+        ({"themes": ["bestaat-niet"]}, "themes", ""),
+    ],
+)
+def test_bad_input_gets_a_clear_dutch_message_and_keeps_what_was_typed(
+    client, today, changes, field, message
+):
+    response = client.post(URL, good_data(today, **changes))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert field in form.errors
+    assert message in " ".join(form.errors[field])
+    html = response.content.decode()
+    assert "Er gaat nog iets mis." in html
+    assert 'aria-invalid="true"' in html
+    assert 'value="Anna de Vries"' in html  # what was typed stays
+    assert not EventPage.objects.filter(title="Samen puzzelen").exists()
+    assert mail.outbox == []
+
+
+def test_an_image_that_is_too_large_or_not_an_image(client, today, monkeypatch):
+    fake = SimpleUploadedFile("foto.jpg", b"this is not an image", content_type="image/jpeg")
+    response = client.post(URL, {**good_data(today), "image": fake})
+    assert "Dit bestand is geen foto." in " ".join(response.context["form"].errors["image"])
+    monkeypatch.setattr("agenda.forms.MAX_IMAGE_BYTES", 100)
+    response = client.post(URL, {**good_data(today), "image": png((200, 200))})
+    assert "Deze foto is te groot." in " ".join(response.context["form"].errors["image"])
+    gif = io.BytesIO()
+    PILImage.new("RGB", (5, 5)).save(gif, format="GIF")
+    monkeypatch.setattr("agenda.forms.MAX_IMAGE_BYTES", 5 * 1024 * 1024)
+    response = client.post(URL, {**good_data(today), "image": SimpleUploadedFile("a.gif", gif.getvalue())})
+    assert "Dit soort foto kunnen we niet gebruiken." in " ".join(response.context["form"].errors["image"])
+    assert not EventPage.objects.filter(title="Samen puzzelen").exists()
+
+
+def test_the_honeypot_stops_bots(client, today):
+    response = client.post(URL, good_data(today, website="http://spam.example"))
+    assert response.status_code == 400
+    assert not EventPage.objects.filter(title="Samen puzzelen").exists()
+    assert mail.outbox == []
+
+
+def test_the_rate_limit(client, today, settings):
+    cache.clear()
+    settings.AGENDA_SUBMIT_RATE = (2, 3600)
+    for i in range(2):
+        assert client.post(URL, good_data(today, title=f"Puzzel {i}")).status_code == 302
+    response = client.post(URL, good_data(today, title="Puzzel 3"))
+    assert response.status_code == 429
+    assert "Probeer het over een uur opnieuw." in response.content.decode()
+    assert not EventPage.objects.filter(title="Puzzel 3").exists()
+
+
+def test_biweekly_and_monthly_and_online(client, today):
+    client.post(URL, good_data(today, title="Om de week", repeat="biweekly"))
+    page = EventPage.objects.get(title="Om de week")
+    assert page.repeat == "weekly" and page.interval == 2
+    client.post(
+        URL, good_data(today, title="Online", repeat="", place="", online_url="https://meet.example/a")
+    )
+    page = EventPage.objects.get(title="Online")
+    assert page.location is None and page.online_url == "https://meet.example/a" and not page.repeat

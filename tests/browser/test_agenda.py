@@ -1,0 +1,97 @@
+"""A resident on a phone finds free activities for older people this week, opens one, puts it
+in their calendar (.ics) and finds the subscribe links."""
+
+import re
+from pathlib import Path
+
+from icalendar import Calendar
+
+from tests.browser.conftest import serious_violations
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_find_free_activities_for_older_people_and_download_the_ics(live_server, phone):
+    phone.goto(live_server.url + "/agenda/")
+    assert phone.locator("h1").inner_text() == "Agenda"
+    assert no_horizontal_scroll(phone)
+    assert serious_violations(phone) == []
+
+    phone.get_by_text("Zoek uit").click()
+    phone.get_by_label("Wanneer").select_option("week")
+    phone.get_by_label("Voor wie").select_option("ouderen")
+    phone.get_by_label("Alleen gratis").check()
+    phone.get_by_role("button", name="Toon activiteiten").click()
+    phone.wait_for_url(re.compile(r".*voor=ouderen.*"))
+    assert "wanneer=week" in phone.url and "gratis=on" in phone.url
+    # The filters stay chosen after the page reloads.
+    assert phone.get_by_label("Voor wie").input_value() == "ouderen"
+    assert phone.get_by_label("Alleen gratis").is_checked()
+    items = phone.locator(".agenda-item")
+    assert items.count() > 0
+    assert all("Gratis" in text for text in items.all_inner_texts())
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("link", name="Samen wandelen langs het Beweeglint").first.click()
+    assert phone.locator("h1").inner_text() == "Samen wandelen langs het Beweeglint"
+    assert "Elke week op donderdag" in phone.locator("main").inner_text()
+    assert no_horizontal_scroll(phone)
+    assert serious_violations(phone) == []
+    google = phone.get_by_role("link", name="Google Agenda").get_attribute("href")
+    assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
+    with phone.expect_download() as info:
+        phone.get_by_role("link", name="Download voor uw agenda (.ics)").click()
+    download = info.value
+    assert download.suggested_filename == "wandelen-langs-het-beweeglint.ics"
+    cal = Calendar.from_ical(Path(download.path()).read_bytes())
+    event = cal.walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Samen wandelen langs het Beweeglint"
+    assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
+    assert event["RRULE"]["BYDAY"] == ["TH"]
+
+
+def test_subscribe_on_a_phone(live_server, phone):
+    phone.goto(live_server.url + "/agenda/")
+    phone.get_by_role("link", name="Abonneren").first.click()
+    assert phone.locator("h1").inner_text() == "Abonneren op de agenda"
+    host = live_server.url.split("://", 1)[1]
+    webcal = phone.get_by_role("link", name=re.compile("^iPhone, iPad of Mac")).first.get_attribute("href")
+    assert webcal == f"webcal://{host}/agenda/agenda.ics"
+    google = phone.get_by_role("link", name=re.compile("^Android of Google Agenda")).first.get_attribute(
+        "href"
+    )
+    assert google.startswith("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F")
+    url = phone.get_by_label("Of kopieer dit adres in uw agenda-app:").first.input_value()
+    assert url == f"{live_server.url}/agenda/agenda.ics"
+    assert no_horizontal_scroll(phone)
+    assert serious_violations(phone) == []
+    # A theme of its own.
+    phone.get_by_role("link", name="Gezond eten").click()
+    assert "Abonneren op ‘Gezond eten’" in phone.locator("main").inner_text()
+    # The feed itself answers with a calendar.
+    response = phone.request.get(url)
+    assert response.status == 200 and response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert Calendar.from_ical(response.body()).walk("VEVENT")
+
+
+def test_agenda_and_form_at_320px_without_javascript(live_server, browser, demo_site):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/agenda/?thema=gezond-eten")
+    assert page.locator(".agenda-item").count() > 0
+    assert no_horizontal_scroll(page)
+    page.goto(live_server.url + "/agenda/aanmelden/")
+    assert no_horizontal_scroll(page)
+    page.get_by_role("button", name="Verstuur").click()
+    assert "Er gaat nog iets mis." in page.locator("main").inner_text()
+    assert "Vul de naam van de activiteit in." in page.locator("main").inner_text()
+    context.close()
+
+
+def test_submission_form_is_accessible(live_server, phone):
+    phone.goto(live_server.url + "/agenda/aanmelden/")
+    assert serious_violations(phone) == []
+    phone.get_by_role("button", name="Verstuur").click()
+    assert serious_violations(phone) == []
