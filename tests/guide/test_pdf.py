@@ -56,7 +56,6 @@ def test_guide_pdf_is_cached_and_rebuilt_after_a_change(client, guide, theme, mo
     assert "Nieuw: samen puzzelen" in "\n".join(_text(third)[1])
 
 
-@pytest.mark.urls("tests.guide.urls")
 def test_gids_pdf_address_and_poster(client, guide):
     cache.clear()
     index = client.get("/wat-kun-je-doen/").content.decode()
