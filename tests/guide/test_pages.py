@@ -221,3 +221,14 @@ def test_organisation_page_has_safe_json_ld(client, guide):
     data = json.loads(block)
     assert data["@type"] == "Organization" and data["telephone"] == "071 000 01 02"
     assert data["description"].startswith("Hulp </script>")
+
+
+def test_result_counts_read_naturally(client, guide, theme):
+    from tests.factories import ThemeFactory
+
+    lonely = ThemeFactory(slug="een-thema")
+    OfferPageFactory(parent=guide, title="Het enige aanbod", themes=[lonely])
+    html = client.get("/wat-kun-je-doen/thema/een-thema/").content.decode()
+    assert "We vonden 1 resultaat." in html
+    many = client.get("/wat-kun-je-doen/thema/samen-en-sociaal/").content.decode()
+    assert "resultaten." in many and "1 resultaten" not in many
