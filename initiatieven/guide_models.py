@@ -11,14 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from home.models import phone_validator
 
-__all__ = ["OfferPage", "ThemeIndexPage"]
+__all__ = ["OfferPage", "OrganisationEditors", "ThemeIndexPage"]
 
 # Sub-routes of the ThemeIndexPage; an offer may not use one of these as its slug.
 RESERVED_SLUGS = {"thema", "organisaties", "zoeken", "gids.pdf", "gids"}
@@ -58,6 +59,118 @@ JOIN_ICONS = {
 def tel_href(number):
     digits = "".join(c for c in number if c.isdigit() or c == "+")
     return f"tel:{digits}" if digits else ""
+
+
+class OrganisationEditors(models.Model):
+    """Gives the members of a user group the right to edit only the offers of their own
+    organisations. Web editors (in no such group) keep editing every offer. The group still
+    needs the usual page permissions (add, edit, publish) on the guide page."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="gebruikersgroep",
+        on_delete=models.CASCADE,
+        related_name="guide_editors",
+        help_text="Bijvoorbeeld: Redacteuren Reos.",
+    )
+    organisations = models.ManyToManyField(
+        "home.Organisation",
+        verbose_name="organisaties",
+        related_name="+",
+        help_text="De leden van de groep mogen alleen het aanbod van deze organisaties aanpassen.",
+    )
+
+    panels = [FieldPanel("group"), FieldPanel("organisations", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        verbose_name = "redacteuren van een organisatie"
+        verbose_name_plural = "redacteuren van organisaties"
+
+    def __str__(self):
+        return str(self.group)
+
+
+def editor_scope(user):
+    """None when the user may edit every offer (superusers, web editors). For the editors of
+    an organisation (OrganisationEditors) and the volunteers of an initiative group (the
+    group's editor group), a pair of sets: the organisations and the groups whose offers
+    this user may edit. Looked up once per user object."""
+    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return None
+    if not hasattr(user, "_guide_scope"):
+        from .models import InitiatiefPage
+
+        group_ids = list(user.groups.values_list("pk", flat=True))
+        organisations = set(
+            OrganisationEditors.objects.filter(group__in=group_ids)
+            .exclude(organisations=None)
+            .values_list("organisations", flat=True)
+        )
+        is_org_editor = OrganisationEditors.objects.filter(group__in=group_ids).exists()
+        groups = set(InitiatiefPage.objects.filter(editor_group__in=group_ids).values_list("pk", flat=True))
+        user._guide_scope = (organisations, groups) if (is_org_editor or groups) else None
+    return user._guide_scope
+
+
+def may_edit_offer(user, offer):
+    scope = editor_scope(user)
+    if scope is None:
+        return True
+    organisations, groups = scope
+    return offer.organisation_id in organisations or offer.group_id in groups
+
+
+class OfferPermissionTester(PagePermissionTester):
+    """An organisation's own editors may only change the offers of their organisation."""
+
+    def _own_offer(self):
+        return may_edit_offer(self.user, self.page)
+
+    def can_edit(self):
+        return self._own_offer() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._own_offer() and super().can_delete(ignore_bulk)
+
+    def can_publish(self):
+        return self._own_offer() and super().can_publish()
+
+    def can_unpublish(self):
+        return self._own_offer() and super().can_unpublish()
+
+    def can_move(self):
+        return self._own_offer() and super().can_move()
+
+
+class OfferPageForm(WagtailAdminPageForm):
+    """Limits the provider choice of an organisation's editors and a group's volunteers to
+    their own organisations and groups."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = editor_scope(self.for_user)
+        if scope is not None:
+            organisations, groups = scope
+            if "organisation" in self.fields:
+                field = self.fields["organisation"]
+                field.queryset = field.queryset.filter(pk__in=organisations)
+            if "group" in self.fields:
+                field = self.fields["group"]
+                field.queryset = field.queryset.filter(pk__in=groups)
+
+    def clean(self):
+        cleaned = super().clean()
+        scope = editor_scope(self.for_user)
+        if scope is not None:
+            organisations, groups = scope
+            organisation, group = cleaned.get("organisation"), cleaned.get("group")
+            own = (organisation and organisation.pk in organisations) or (group and group.pk in groups)
+            if not own:
+                self.add_error(
+                    "organisation",
+                    "U mag alleen aanbod maken van uw eigen organisatie of uw eigen groep. Kies die hier.",
+                )
+        return cleaned
 
 
 class OfferPage(Page):
@@ -162,6 +275,10 @@ class OfferPage(Page):
     subpage_types = []
     menu_icon = "hand-helping"
     template = "initiatieven/guide/offer_page.html"
+    base_form_class = OfferPageForm
+
+    def permissions_for_user(self, user):
+        return OfferPermissionTester(user, self)
 
     class Meta:
         verbose_name = "aanbod"

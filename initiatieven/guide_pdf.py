@@ -10,6 +10,7 @@ the static and media folders, and the stylesheet uses the fonts installed on the
 """
 
 import io
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -21,14 +22,13 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from home.cache import content_version
 from home.models import Organisation, Theme
 
 from .guide_models import OfferPage
-
-CACHE_SECONDS = 7 * 24 * 3600
 
 
 class BlockedFetch(ValueError):
@@ -87,6 +87,27 @@ def _qr_svg(url):
     return mark_safe(buffer.getvalue().decode())  # noqa: S308
 
 
+THEME_COLOURS = {
+    "green": "#1d6b3e", "blue": "#1f5aa6", "purple": "#6b3fa0",
+    "red": "#b3261e", "orange": "#a84d00", "teal": "#0f6b6b",
+}
+
+
+def icon_img(name, size=18, colour=""):
+    """A Lucide icon as an <img> with a data: URI, in a theme colour. WeasyPrint parses each
+    distinct image once, so a repeated icon costs far less than repeated inline SVG."""
+    import base64
+
+    import lucide
+
+    svg = lucide._render_icon(name, size)
+    svg = svg.replace("currentColor", THEME_COLOURS.get(colour, "#111111"))
+    if "xmlns=" not in svg:
+        svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    data = base64.b64encode(svg.encode()).decode()
+    return format_html('<img class="icon" src="data:image/svg+xml;base64,{}" alt="">', data)
+
+
 def _render_pdf(html):
     from weasyprint import CSS, HTML
 
@@ -132,6 +153,7 @@ def build_guide_pdf(index_page, request=None):
             "page": index_page,
             "printed_on": date_format(timezone.localdate(), "j F Y"),
             "guide_qr": _qr_svg(data["guide_full_url"]) if data["guide_full_url"] else "",
+            "phone_icon": icon_img("phone"),
         },
     )
     return _render_pdf(html)
@@ -152,11 +174,31 @@ def build_poster_pdf(index_page, theme, request=None):
     return _render_pdf(html)
 
 
+BUILD_LOCK_SECONDS = 60
+WAIT_STEP = 0.25
+
+
 def _cached(key, build):
+    """The cached PDF, or a fresh one. When several visitors ask at once right after a
+    change, one builds it and the others wait (up to BUILD_LOCK_SECONDS) for the result."""
     pdf = cache.get(key)
-    if pdf is None:
+    if pdf is not None:
+        return pdf
+    lock = key + ":building"
+    waited = 0.0
+    while not cache.add(lock, 1, BUILD_LOCK_SECONDS):
+        if waited >= BUILD_LOCK_SECONDS:
+            break  # the builder died; build it ourselves
+        time.sleep(WAIT_STEP)
+        waited += WAIT_STEP
+        pdf = cache.get(key)
+        if pdf is not None:
+            return pdf
+    try:
         pdf = build()
-        cache.set(key, pdf, CACHE_SECONDS)
+        cache.set(key, pdf, getattr(settings, "GUIDE_PDF_CACHE_SECONDS", 7 * 24 * 3600))
+    finally:
+        cache.delete(lock)
     return pdf
 
 

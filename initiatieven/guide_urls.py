@@ -1,8 +1,8 @@
 """Addresses of the printed guide that Wagtail's page URLs cannot hold (they have a dot):
 /wat-kun-je-doen/gids.pdf and /wat-kun-je-doen/thema/<slug>/poster.pdf.
 
-Wire them in initiatieven/urls.py with `urlpatterns += guide_urls.urlpatterns`. Without them
-the guide links to its own sub-routes /wat-kun-je-doen/gids/ and .../poster/ instead.
+initiatieven/urls.py adds them (`urlpatterns += guide_urls.urlpatterns`). Without them the
+guide would link to its own sub-routes /wat-kun-je-doen/gids/ and .../poster/ instead.
 """
 
 from django.urls import re_path

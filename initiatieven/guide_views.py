@@ -1,7 +1,7 @@
 """The views of "Wat kun je doen in de wijk". Each is a sub-route of the ThemeIndexPage
 (guide_models.py), so it knows its site and its place in the page tree."""
 
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -26,7 +26,9 @@ def site_groups(request, index_page):
 
 
 def offer_list(queryset):
-    return queryset.select_related("organisation", "group").prefetch_related("themes").order_by("title")
+    if not queryset.query.order_by:
+        queryset = queryset.order_by("title")
+    return queryset.select_related("organisation", "group").prefetch_related("themes")
 
 
 def themes_with_counts(index_page):
@@ -74,7 +76,10 @@ def read_filters(params):
 
 def apply_filters(offers, filters):
     if filters["voor"]:
-        offers = offers.filter(audience__in=[filters["voor"], Audience.EVERYONE])
+        # offers for exactly this audience first, then those for everyone
+        offers = offers.filter(audience__in=[filters["voor"], Audience.EVERYONE]).order_by(
+            Case(When(audience=filters["voor"], then=0), default=1), "title"
+        )
     if filters["soort"]:
         offers = offers.filter(kind=filters["soort"])
     if filters["gratis"]:
@@ -148,6 +153,20 @@ def organisations(request, page):
     )
 
 
+def organisation_json_ld(org):
+    """schema.org data for search engines (shown with json_script, so it is escaped)."""
+    data = {"@context": "https://schema.org", "@type": "Organization", "name": org.name}
+    for key, value in (
+        ("description", org.description), ("url", org.website), ("telephone", org.phone),
+        ("email", org.email),
+    ):
+        if value:
+            data[key] = value
+    if org.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": org.address}
+    return data
+
+
 def organisation(request, page, slug):
     org = get_object_or_404(
         Organisation.objects.select_related("logo").prefetch_related("themes"), slug=slug
@@ -160,6 +179,7 @@ def organisation(request, page, slug):
         request,
         template="initiatieven/guide/organisation.html",
         context_overrides={
+            "organisation_ld": organisation_json_ld(org),
             "organisation": org,
             "offers": offers,
             "org_themes": themes,

@@ -251,6 +251,9 @@ AGENDA_IMPORT_MAX_EVENTS = 1000
 
 
 # --- wat kun je doen in de wijk (the guide) -----------------------------------------------
+# The printed guide (gids.pdf) and the posters are cached this long per content version; any
+# publish or theme/organisation change makes a new version, so this only bounds memory use.
+GUIDE_PDF_CACHE_SECONDS = int(os.environ.get("GUIDE_PDF_CACHE_SECONDS", str(7 * 24 * 3600)))
 
 
 # --- smoelenboek (accounts, profiles) -----------------------------------------------------

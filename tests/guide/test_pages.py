@@ -102,7 +102,14 @@ def test_draft_offers_are_not_shown(client, guide, theme):
     assert "Geheim concept" not in html
 
 
-def test_offers_of_another_site_are_not_shown(client, guide, theme, home_page):
+@pytest.fixture
+def clean_site_cache():
+    """Wagtail caches the list of sites; a rolled-back second site must not outlive its test."""
+    yield
+    cache.clear()
+
+
+def test_offers_of_another_site_are_not_shown(client, guide, theme, home_page, clean_site_cache):
     """A second district on the same installation has its own guide and offers."""
     from wagtail.models import Page, Site
 
@@ -165,3 +172,63 @@ MAX_QUERIES = {
 
 def test_offer_count_in_demo():
     assert OfferPage.objects.live().count() >= 20
+
+
+def test_offers_for_the_chosen_audience_come_first(client, theme):
+    html = client.get("/wat-kun-je-doen/thema/samen-en-sociaal/?voor=ouderen").content.decode()
+    assert html.index("De koffiekar") < html.index("Buurtwandeling")  # ouderen before iedereen
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/wat-kun-je-doen/", "/wat-kun-je-doen/thema/gezond-eten/", "/wat-kun-je-doen/zoeken/?q=koffie",
+     "/wat-kun-je-doen/organisaties/", "/wat-kun-je-doen/organisaties/reos/", "/wat-kun-je-doen/koffiekar/"],
+)
+def test_every_guide_page_has_the_print_stylesheet(client, guide, path):
+    html = client.get(path).content.decode()
+    assert 'guide-print.css" media="print"' in html
+
+
+def test_sitemap_lists_the_theme_pages(client, guide):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/wat-kun-je-doen/thema/gezond-eten/</loc>" in xml
+    assert "/wat-kun-je-doen/koffiekar/</loc>" in xml
+
+
+def test_guide_pages_work_behind_the_anonymous_page_cache(client, guide, theme, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    path = "/wat-kun-je-doen/thema/samen-en-sociaal/"
+    assert client.get(path)["X-Cache"] == "MISS"
+    assert client.get(path)["X-Cache"] == "HIT"
+    OfferPageFactory(parent=guide, title="Samen zingen", themes=[theme]).save_revision().publish()
+    response = client.get(path)
+    assert response["X-Cache"] == "MISS"
+    assert "Samen zingen" in response.content.decode()
+
+
+def test_organisation_page_has_safe_json_ld(client, guide):
+    import json
+    import re
+
+    from home.models import Organisation
+
+    evil = "Hulp </script><script>alert(1)</script> & meer"
+    Organisation.objects.filter(name="Reos").update(description=evil)
+    html = client.get("/wat-kun-je-doen/organisaties/reos/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<script>alert" not in html
+    data = json.loads(block)
+    assert data["@type"] == "Organization" and data["telephone"] == "071 000 01 02"
+    assert data["description"].startswith("Hulp </script>")
+
+
+def test_result_counts_read_naturally(client, guide, theme):
+    from tests.factories import ThemeFactory
+
+    lonely = ThemeFactory(slug="een-thema")
+    OfferPageFactory(parent=guide, title="Het enige aanbod", themes=[lonely])
+    html = client.get("/wat-kun-je-doen/thema/een-thema/").content.decode()
+    assert "We vonden 1 resultaat." in html
+    many = client.get("/wat-kun-je-doen/thema/samen-en-sociaal/").content.decode()
+    assert "resultaten." in many and "We vonden 1 resultaten" not in many

@@ -56,7 +56,6 @@ def test_guide_pdf_is_cached_and_rebuilt_after_a_change(client, guide, theme, mo
     assert "Nieuw: samen puzzelen" in "\n".join(_text(third)[1])
 
 
-@pytest.mark.urls("tests.guide.urls")
 def test_gids_pdf_address_and_poster(client, guide):
     cache.clear()
     index = client.get("/wat-kun-je-doen/").content.decode()
@@ -93,3 +92,20 @@ def test_a_remote_image_in_content_is_not_fetched(monkeypatch):
     pdf = guide_pdf._render_pdf('<p>Hallo</p><img src="https://example.com/logo.png" alt="">')
     assert pdf.startswith(b"%PDF")
     assert "https://example.com/logo.png" in seen
+
+
+def test_a_second_visitor_waits_for_the_pdf_being_built(monkeypatch):
+    cache.clear()
+    key = "guide:pdf:test"
+    cache.add(key + ":building", 1, 60)  # someone else is building
+    monkeypatch.setattr(guide_pdf, "WAIT_STEP", 0.01)
+    calls = []
+
+    def sleep(seconds):
+        calls.append(seconds)
+        if len(calls) == 3:
+            cache.set(key, b"%PDF-ready")  # the other builder finishes
+
+    monkeypatch.setattr(guide_pdf.time, "sleep", sleep)
+    assert guide_pdf._cached(key, lambda: b"%PDF-mine") == b"%PDF-ready"
+    assert len(calls) == 3
