@@ -18,6 +18,7 @@ def _without_rendition_names(html):
 @pytest.mark.django_db(transaction=True)
 def test_backup_wipe_restore_shows_the_same_site(client, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     call_command("flush", interactive=False, verbosity=0)
     call_command("load_demo", verbosity=0)  # images now live in this test's MEDIA_ROOT
     before_home = _without_rendition_names(client.get("/").content.decode())
@@ -25,17 +26,25 @@ def test_backup_wipe_restore_shows_the_same_site(client, tmp_path, settings):
     image = get_image_model().objects.first()
     image_bytes = Path(image.file.path).read_bytes()
 
+    from smoelenboek.models import Profile
+
+    photo_owner = Profile.objects.exclude(photo="").first()
+    photo_path = Path(settings.PRIVATE_MEDIA_ROOT) / photo_owner.photo.name
+    photo_bytes = photo_path.read_bytes()
+
     call_command("backup_site", output=str(tmp_path / "backups"), stdout=io.StringIO())
     (folder,) = (tmp_path / "backups").iterdir()
 
     # Wipe: the database and the uploaded files.
     call_command("flush", interactive=False, verbosity=0)
     Path(image.file.path).unlink()
+    photo_path.unlink()
     assert client.get("/").status_code == 404
 
     call_command("restore_site", str(folder), yes=True, stdout=io.StringIO())
     assert (Page.objects.count(), Theme.objects.count(), Organisation.objects.count()) == counts
     assert Path(get_image_model().objects.get(pk=image.pk).file.path).read_bytes() == image_bytes
+    assert photo_path.read_bytes() == photo_bytes  # member photos come back too, still private
     assert _without_rendition_names(client.get("/").content.decode()) == before_home
     assert client.get("/over-ons/").status_code == 200
 

@@ -31,6 +31,12 @@ class Command(BaseCommand):
         media_root.mkdir(parents=True, exist_ok=True)
         with tarfile.open(media) as archive:
             archive.extractall(media_root, filter="data")
+        private = folder / "private_media.tar.gz"
+        if private.exists() and getattr(settings, "PRIVATE_MEDIA_ROOT", None):
+            private_root = Path(settings.PRIVATE_MEDIA_ROOT)
+            private_root.mkdir(parents=True, exist_ok=True)
+            with tarfile.open(private) as archive:
+                archive.extractall(private_root, filter="data")
         call_command("update_index", verbosity=0)  # the index is rebuilt, not restored
         cache.clear()
         self.stdout.write(self.style.SUCCESS(f"Restored from {folder}"))
