@@ -60,7 +60,10 @@ def discover():
     _, _, agenda = fetch("/agenda/")
     if agenda:
         targets.append(("agenda", "/agenda/", {}))
-        event = re.search(r'href="(/(?:agenda|initiatieven)/[^"?#]+/)"', agenda.split("<main", 1)[-1])
+        listing = agenda.split("<main", 1)[-1]
+        item = r'class="agenda-item[^"]*".*?href="(/(?:agenda|initiatieven)/[^"?#]+/)"'
+        event = re.search(item, listing, re.S)
+        event = event or re.search(r'href="(/(?:agenda|initiatieven)/[a-z0-9-]+/[a-z0-9-]+/)"', listing)
         if event:
             targets.append(("event page", event.group(1), {}))
         feed = re.search(
@@ -74,9 +77,13 @@ def discover():
                 targets.append(("feed 304", feed_url, {"If-None-Match": headers["ETag"]}))
     status, _, guide = fetch("/wat-kun-je-doen/")
     if status == 200:
-        theme = re.search(r'href="(/wat-kun-je-doen/[a-z0-9-]+/)"', guide.split("<main", 1)[-1])
+        theme = re.search(r'href="(/wat-kun-je-doen/thema/[a-z0-9-]+/)"', guide.split("<main", 1)[-1])
         if theme:
             targets.append(("theme page", theme.group(1), {}))
+    pages = (("groups", "/initiatieven/"), ("group page", "/initiatieven/groen/"), ("news", "/nieuws/"))
+    for label, path in pages:
+        if fetch(path)[0] == 200:
+            targets.append((label, path, {}))
     if static:
         targets.append(("static css", static.group(1), {}))
     return targets
