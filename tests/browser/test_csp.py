@@ -3,7 +3,20 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-PAGES = ["/", "/over-ons/", "/zoeken/?q=wijk"]
+PAGES = [
+    "/",
+    "/over-ons/",
+    "/zoeken/?q=wijk",
+    "/agenda/",
+    "/agenda/abonneren/",
+    "/initiatieven/groen/",
+    "/initiatieven/groen/doe-mee/",
+    "/nieuws/",
+    "/wat-kun-je-doen/",
+    "/wat-kun-je-doen/thema/samen-en-sociaal/",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
 ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/snippets/home/theme/", "/admin/images/"]
 
 

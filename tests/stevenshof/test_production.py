@@ -12,6 +12,39 @@ from tests.factories import StandardPageFactory
 pytestmark = pytest.mark.django_db
 
 
+# One page of every kind: Wagtail pages of each app, Django views, feeds, the PDF, the login.
+EVERY_KIND_OF_PAGE = [
+    "/",
+    "/over-ons/",
+    "/zoeken/?q=wijk",
+    "/agenda/",
+    "/agenda/abonneren/",
+    "/agenda/agenda.ics",
+    "/initiatieven/",
+    "/initiatieven/groen/",
+    "/nieuws/",
+    "/nieuws/rss/",
+    "/doe-mee/",
+    "/wat-kun-je-doen/",
+    "/wat-kun-je-doen/thema/samen-en-sociaal/",
+    "/accounts/login/",
+    "/smoelenboek/",
+    "/bestaat-niet/",
+]
+
+
+@pytest.mark.parametrize("path", EVERY_KIND_OF_PAGE)
+def test_security_headers_on_every_kind_of_page(client, home_page, path):
+    response = client.get(path)
+    assert response.status_code in (200, 302, 404), path
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
 def test_security_headers_on_public_pages(client, home_page):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
