@@ -1,3 +1,7 @@
+import pickle
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import replace
 
 from csp.middleware import CSPMiddleware
@@ -38,21 +42,53 @@ class AnonymousPageCacheMiddleware:
         from home.cache import VERSION_KEY, content_version
 
         key = f"page:{request.method}:{request.get_host()}:{request.get_full_path()}"
-        # One round trip to the cache: the content version and the stored page together.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            response = stored[1]
+        # Each worker keeps recent pages in its own memory, so a hit costs one small read of the
+        # content version from the shared cache instead of moving the whole page over the network.
+        # The version is still read on every request: a publish on any server shows at once.
+        version = cache.get(VERSION_KEY) or content_version()
+        stored = self._local_get(key, version)
+        if stored is None:
+            shared = cache.get(key)
+            if shared is not None and shared[0] == version:
+                stored = shared[1]
+                self._local_put(key, version, stored, timeout)
+        if stored is not None:
+            response = pickle.loads(stored)  # noqa: S301 - written by this middleware only
             response["X-Cache"] = "HIT"
             return response
         response = self.get_response(request)
         if self._cacheable_response(request, response):
             if not response.has_header("ETag"):
                 set_response_etag(response)  # once, instead of on every hit
-            cache.set(key, (version, response), timeout)
+            stored = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
+            cache.set(key, (version, stored), timeout)
+            self._local_put(key, version, stored, timeout)
             response["X-Cache"] = "MISS"
         return response
+
+    LOCAL_PAGES = 300  # pages kept in each worker's memory (a few MB)
+    _local = OrderedDict()
+    _local_lock = threading.Lock()
+
+    @classmethod
+    def clear_local(cls):
+        with cls._local_lock:
+            cls._local.clear()
+
+    def _local_get(self, key, version):
+        with self._local_lock:
+            found = self._local.get(key)
+            if found is None or found[0] != version or found[2] < time.monotonic():
+                return None
+            self._local.move_to_end(key)
+            return found[1]
+
+    def _local_put(self, key, version, stored, timeout):
+        with self._local_lock:
+            self._local[key] = (version, stored, time.monotonic() + timeout)
+            self._local.move_to_end(key)
+            while len(self._local) > self.LOCAL_PAGES:
+                self._local.popitem(last=False)
 
     def _cacheable_request(self, request):
         if request.method not in ("GET", "HEAD"):

@@ -60,6 +60,10 @@ def _fresh_cache():
     cached pages or Wagtail's cached site root paths."""
     from django.core.cache import cache
 
+    from stevenshof.middleware import AnonymousPageCacheMiddleware
+
     cache.clear()
+    AnonymousPageCacheMiddleware.clear_local()
     yield
     cache.clear()
+    AnonymousPageCacheMiddleware.clear_local()
