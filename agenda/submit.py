@@ -4,6 +4,7 @@ agenda editors, who get an e-mail; the sender gets a confirmation."""
 import hashlib
 import logging
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -26,7 +27,8 @@ def rate_limit():
 
 
 def _client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    # The visitor's address as allauth sees it: behind nginx, the trusted X-Forwarded-For hop.
+    address = get_adapter(request).get_client_ip(request)
     return "agenda-submit:" + hashlib.sha256(address.encode()).hexdigest()[:24]
 
 

@@ -2,6 +2,7 @@
 
 import logging
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import HttpResponseRedirect
@@ -22,7 +23,8 @@ RATE_WINDOW = 60  # seconds
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "onbekend")
+    # The visitor's address as allauth sees it: behind nginx, the trusted X-Forwarded-For hop.
+    return get_adapter(request).get_client_ip(request)
 
 
 def _over_rate_limit(request):

@@ -141,3 +141,14 @@ def test_a_name_with_line_breaks_cannot_break_the_mail_subject(client, groen):
     assert JoinRequest.objects.get().name == "Piet Bcc: spam@example.org"
     assert "\n" not in mail.outbox[0].subject
     assert mail.outbox[0].to == [groen.contact_email]
+
+
+def test_behind_a_proxy_the_limit_counts_per_visitor(client, groen, settings):
+    """Behind nginx every request comes from 127.0.0.1; the visitor is the trusted hop of
+    X-Forwarded-For, so one busy visitor does not block the others."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(3):
+        assert client.post(URL, GOOD, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 302
+    assert client.post(URL, GOOD, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 429
+    assert client.post(URL, GOOD, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 302
