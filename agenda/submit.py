@@ -98,6 +98,9 @@ def build_page(data, request):
 @never_cache
 def submit_event(request):
     index = agenda_index_for(request)
+    if not request.user.is_authenticated:
+        # Members and partners add activities; anyone else is asked to log in or sign up first.
+        return TemplateResponse(request, "agenda/submit_login.html", {"page": index})
     if request.method == "POST":
         form = EventSubmissionForm(request.POST, request.FILES)
         if _over_limit(request):

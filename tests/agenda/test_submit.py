@@ -17,6 +17,28 @@ pytestmark = pytest.mark.django_db
 URL = "/agenda/aanmelden/"
 
 
+@pytest.fixture
+def client(client):
+    """Activities are sent in by logged-in members and partners."""
+    client.force_login(UserFactory(email="partner@example.org"))
+    return client
+
+
+def test_visitors_who_are_not_logged_in_are_asked_to_log_in():
+    from django.test import Client
+
+    anonymous = Client()
+    response = anonymous.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Log eerst in" in html
+    assert "/accounts/login/?next=/agenda/aanmelden/" in html
+    assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]
+    before = EventPage.objects.count()
+    anonymous.post(URL, {"title": "Stiekem"})
+    assert EventPage.objects.count() == before
+
+
 def good_data(today, **changes):
     data = {
         "title": "Samen puzzelen",

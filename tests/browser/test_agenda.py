@@ -8,6 +8,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations
+from tests.factories import UserFactory
 
 
 def no_horizontal_scroll(page):
@@ -102,14 +103,32 @@ def test_agenda_and_form_at_320px_without_javascript(live_server, browser, demo_
     assert no_horizontal_scroll(page)
     page.goto(live_server.url + "/agenda/aanmelden/")
     assert no_horizontal_scroll(page)
+    log_in_on_the_way(page, "zonder-script@example.org")
+    assert no_horizontal_scroll(page)
     page.get_by_role("button", name="Verstuur").click()
     assert "Er gaat nog iets mis." in page.locator("main").inner_text()
     assert "Vul de naam van de activiteit in." in page.locator("main").inner_text()
     context.close()
 
 
+def log_in_on_the_way(page, email):
+    """From "Log eerst in" on the submission page, log in and come back to the form."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email=email)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    assert "Log eerst in" in page.locator("main").inner_text()
+    page.locator("main").get_by_role("link", name="Inloggen").click()
+    page.get_by_label("E-mail", exact=False).first.fill(email)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
+    page.locator("main").get_by_role("button", name="Inloggen").click()
+    assert page.url.endswith("/agenda/aanmelden/")
+
+
 def test_submission_form_is_accessible(live_server, phone):
     phone.goto(live_server.url + "/agenda/aanmelden/")
+    assert serious_violations(phone) == []
+    log_in_on_the_way(phone, "partner@example.org")
     assert serious_violations(phone) == []
     phone.get_by_role("button", name="Verstuur").click()
     assert serious_violations(phone) == []
