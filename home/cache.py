@@ -2,30 +2,59 @@
 bumps it, which makes every cached public page (keyed by the version) stale at once.
 
 A version starts at a random number, so that after the shared cache is emptied (or while it is
-down) no page that a worker still holds in memory can match it by chance."""
+down) no page that a worker still holds in memory can match it by chance.
+
+Each process remembers the version it read for PAGE_CACHE_VERSION_SECONDS (a tenth of a second
+by default), so that a busy worker asks the shared cache once per interval instead of on every
+request. A bump forgets it at once in the process that made the change; other processes and
+servers see the new version within that interval."""
 
 import secrets
+import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "content-version"
+
+_remembered = (None, 0.0)  # (version, monotonic time until which it may be used)
 
 
 def _fresh_version():
     return secrets.randbelow(2**62) + 1
 
 
+def forget_local_version():
+    global _remembered
+    _remembered = (None, 0.0)
+
+
 def content_version():
+    global _remembered
+    version, until = _remembered
+    now = time.monotonic()
+    if version is not None and now < until:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _fresh_version()
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY) or version
+    _remembered = (version, now + getattr(settings, "PAGE_CACHE_VERSION_SECONDS", 0))
     return version
 
 
-def bump_content_version(**kwargs):
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or the cache was emptied)
         cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    forget_local_version()
+
+
+def bump_content_version(**kwargs):
+    # Now, and again once the change is committed: a page that another worker renders from the
+    # old rows in between would otherwise be kept under the new version.
+    _bump()
+    transaction.on_commit(_bump)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import set_response_etag
 
 
@@ -28,7 +29,8 @@ class AnonymousPageCacheMiddleware:
     Only GET/HEAD requests without cookies (a CSRF cookie alone is fine) are served from or
     stored in the cache, and only 200 responses that are not private, set no cookie and hold no CSRF
     token (pages with a POST form do). The key holds the site's
-    content version, so a publish, unpublish or delete shows at once on every server."""
+    content version, so a publish, unpublish or delete shows on every server within a tenth of a
+    second."""
 
     SKIP_PREFIXES = ("/admin/", "/django-admin/", "/smoelenboek/", "/accounts/", "/zoeken/", "/health/")
 
@@ -39,13 +41,15 @@ class AnonymousPageCacheMiddleware:
         timeout = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not timeout or not self._cacheable_request(request):
             return self.get_response(request)
-        from home.cache import VERSION_KEY, content_version
+        from home.cache import content_version
 
-        key = f"page:{request.method}:{request.get_host()}:{request.get_full_path()}"
-        # Each worker keeps recent pages in its own memory, so a hit costs one small read of the
-        # content version from the shared cache instead of moving the whole page over the network.
-        # The version is still read on every request: a publish on any server shows at once.
-        version = cache.get(VERSION_KEY) or content_version()
+        # The date is part of the key: pages that say "Vandaag" and "Morgen" turn over at midnight.
+        today = timezone.localdate()
+        key = f"page:{request.method}:{request.get_host()}:{request.get_full_path()}:{today}"
+        # Each worker keeps recent pages in its own memory, so a hit costs no trip to the shared
+        # cache, which is only asked for the content version a few times a second (see
+        # home.cache): a publish on any server shows everywhere within that interval.
+        version = content_version()
         stored = self._local_get(key, version)
         if stored is None:
             shared = cache.get(key)
@@ -72,8 +76,11 @@ class AnonymousPageCacheMiddleware:
 
     @classmethod
     def clear_local(cls):
+        from home.cache import forget_local_version
+
         with cls._local_lock:
             cls._local.clear()
+        forget_local_version()
 
     def _local_get(self, key, version):
         with self._local_lock:

@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+import time
 from unittest import mock
 
 import pytest
@@ -82,6 +83,51 @@ def test_anonymous_pages_are_cached_and_purged_on_publish(client, home_page):
     fresh = client.get("/koffiekar/")
     assert fresh["X-Cache"] == "MISS"
     assert "Koffiekar komt langs" in fresh.content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=60)
+def test_a_page_cached_before_the_publish_is_committed_is_not_kept(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home_page, title="Koffiekar", slug="koffiekar")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Koffiekar komt langs"
+        page.save_revision().publish()
+        # Another worker renders the page before the transaction commits and caches it.
+        assert client.get("/koffiekar/")["X-Cache"] == "MISS"
+        assert client.get("/koffiekar/")["X-Cache"] == "HIT"
+    # Once committed, the version moves on again, so that copy is never served.
+    assert client.get("/koffiekar/")["X-Cache"] == "MISS"
+
+
+@override_settings(PAGE_CACHE_SECONDS=60, PAGE_CACHE_VERSION_SECONDS=0.1)
+def test_workers_read_the_content_version_a_few_times_a_second(client, home_page):
+    from django.core.cache import cache
+
+    from home.cache import VERSION_KEY
+
+    client.get("/over-ons/")
+    with mock.patch("home.cache.time.monotonic", return_value=time.monotonic() + 1):
+        with mock.patch.object(cache, "get", wraps=cache.get) as shared_get:
+            for _ in range(5):
+                assert client.get("/over-ons/")["X-Cache"] == "HIT"
+        assert [c.args for c in shared_get.call_args_list] == [(VERSION_KEY,)]  # once, then remembered
+        cache.incr(VERSION_KEY)  # a publish on another server
+        assert client.get("/over-ons/")["X-Cache"] == "HIT"  # not seen yet within the interval
+    with mock.patch("home.cache.time.monotonic", return_value=time.monotonic() + 2):
+        assert client.get("/over-ons/")["X-Cache"] == "MISS"  # seen a tenth of a second later
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_cached_pages_turn_over_at_midnight(client, home_page):
+    """"Vandaag" on a page cached at 23:58 must not be shown at 00:01."""
+    import datetime
+
+    with mock.patch("stevenshof.middleware.timezone.localdate", return_value=datetime.date(2026, 11, 23)):
+        assert client.get("/over-ons/")["X-Cache"] == "MISS"
+        assert client.get("/over-ons/")["X-Cache"] == "HIT"
+    with mock.patch("stevenshof.middleware.timezone.localdate", return_value=datetime.date(2026, 11, 24)):
+        assert client.get("/over-ons/")["X-Cache"] == "MISS"
 
 
 @override_settings(PAGE_CACHE_SECONDS=60)
