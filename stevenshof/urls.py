@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,6 +11,9 @@ from home import views as home_views
 from stevenshof.admin_login import RateLimitedLoginView
 
 urlpatterns = [
+    # One login for both admins: Django's admin login has no rate limit, so it sends people to the
+    # Wagtail admin's (same session, same next page).
+    path("django-admin/login/", RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True)),
     path("django-admin/", admin.site.urls),
     # Before Wagtail's own login view, which has no rate limit.
     path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),

@@ -32,3 +32,19 @@ def test_admin_login_is_rate_limited_per_address(client, settings):
     for n in range(4):
         client.post("/admin/login/", {"username": f"iemand{n}", "password": "fout"})
     assert client.post("/admin/login/", {"username": "nog-iemand", "password": "fout"}).status_code == 429
+
+
+def test_the_django_admin_has_no_login_of_its_own(client):
+    """Its login would have no rate limit: it hands over to the Wagtail admin's login."""
+    UserFactory(username="redacteur", password="een-goed-wachtwoord", is_superuser=True, is_staff=True)
+    response = client.get("/django-admin/")
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/django-admin/"
+    # A password posted straight to the old address is not checked.
+    credentials = {"username": "redacteur", "password": "een-goed-wachtwoord"}
+    client.post("/django-admin/login/", credentials)
+    assert client.get("/admin/").status_code == 302
+    client.post("/admin/login/?next=/django-admin/", credentials)
+    assert client.get("/django-admin/").status_code == 200
