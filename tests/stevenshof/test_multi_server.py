@@ -45,8 +45,26 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory):
+    """As on a real server: the hashed static files are collected before gunicorn starts (once
+    for all tests here)."""
+    static_root = tmp_path_factory.mktemp("static")
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="stevenshof.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=str(static_root),
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    return static_root
+
+
 @pytest.fixture
-def servers(transactional_db, tmp_path):
+def servers(transactional_db, tmp_path, collected_static):
     call_command("load_demo", verbosity=0)
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -61,11 +79,7 @@ def servers(transactional_db, tmp_path):
         CACHE_KEY_PREFIX=f"test-{secrets.token_hex(4)}",
         SECURE_SSL_REDIRECT="false",
         MEDIA_ROOT=str(tmp_path / "media"),
-        STATIC_ROOT=str(tmp_path / "static"),
-    )
-    # As on a real server: the hashed static files are collected before gunicorn starts.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        STATIC_ROOT=str(collected_static),
     )
     ports = [_free_port(), _free_port()]
     processes = [
