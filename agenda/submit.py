@@ -1,12 +1,13 @@
-"""The view behind "Activiteit aanmelden": a short form that becomes a draft EventPage for the
-agenda editors, who get an e-mail; the sender gets a confirmation."""
+"""The view behind "Activiteit aanmelden": a short form for logged-in members and partners that
+becomes a draft EventPage in the agenda editors' workflow. Wagtail tells the editors (the
+"Agenda-redactie" group) and, when they approve or reject it, the sender; the sender also gets
+a confirmation at once."""
 
 import hashlib
 import logging
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.shortcuts import redirect
@@ -14,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.html import escape, linebreaks
 from django.views.decorators.cache import never_cache
 from wagtail.images import get_image_model
+
+from home.workflows import group_approval_workflow
 
 from .forms import NO_PLACE, EventSubmissionForm
 from .models import AgendaIndexPage, EventPage, EventSubmission, Location
@@ -52,12 +55,12 @@ def agenda_index_for(request):
     return qs.first()
 
 
-def editor_emails():
-    group = getattr(settings, "AGENDA_EDITORS_GROUP", "Agenda-redactie")
-    users = get_user_model().objects.filter(is_active=True, groups__name=group).exclude(email="")
-    emails = set(users.values_list("email", flat=True))
-    emails.update(getattr(settings, "AGENDA_EDITOR_EMAILS", []))
-    return sorted(emails)
+REVIEW_WORKFLOW = "Aangemelde activiteit nakijken"
+REVIEW_TASK = "Nakijken door de agenda-redactie"
+
+
+def review_workflow():
+    return group_approval_workflow(REVIEW_WORKFLOW, REVIEW_TASK, settings.AGENDA_EDITORS_GROUP)
 
 
 def build_page(data, request):
@@ -112,8 +115,10 @@ def submit_event(request):
             page = build_page(data, request)
             page.themes.set(data.get("themes") or [])  # in memory; saved by add_child
             index.add_child(instance=page)
-            user = request.user if request.user.is_authenticated else None
-            revision = page.save_revision(user=user, log_action=True)
+            page.save_revision(user=request.user, log_action=True)
+            workflow = review_workflow()
+            if workflow.active:  # editors may switch the review off; then it stays a draft
+                workflow.start(page, request.user)
             EventSubmission.objects.create(
                 page=page,
                 name=data["name"],
@@ -121,20 +126,23 @@ def submit_event(request):
                 organiser=data["organiser"],
                 place=data.get("place_other") or "",
             )
-            _send_emails(request, page, revision, data)
+            _send_emails(request, page, data)
             return redirect("agenda:submit_done")
         if any(e.code == "honeypot" for e in form.non_field_errors().as_data()):
             logger.info("Agenda submission stopped by the honeypot.")
         status = 400
     else:
-        form = EventSubmissionForm()
+        user = request.user
+        form = EventSubmissionForm(initial={"name": user.get_full_name(), "email": user.email})
         status = 200
     return TemplateResponse(request, "agenda/submit.html", {"form": form, "page": index}, status=status)
 
 
-def _send_emails(request, page, revision, data):
+def _send_emails(request, page, data):
+    # The agenda editors hear of it from Wagtail's workflow; addresses outside the admin that
+    # want to know too are listed in AGENDA_EDITOR_EMAILS.
     edit_url = request.build_absolute_uri(f"/admin/pages/{page.pk}/edit/")
-    editors = editor_emails()
+    editors = settings.AGENDA_EDITOR_EMAILS
     if editors:
         send_mail(
             f"Nieuwe activiteit aangemeld: {page.title}",

@@ -7,16 +7,10 @@ decides whether volunteers may publish themselves or go through a workflow)."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_save
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, WorkflowPage
 from wagtail.signals import page_published
+
+from home.workflows import group_approval_workflow
 
 from .models import InitiatiefPage
 
@@ -45,13 +39,7 @@ def _permission(app_label, codename):
 
 def moderation_workflow():
     """One shared workflow: the site's moderators check the news, then it goes online."""
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    if not workflow.workflow_tasks.exists():
-        moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-        task.groups.set([moderators])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    return workflow
+    return group_approval_workflow(WORKFLOW_NAME, TASK_NAME, MODERATORS_GROUP)
 
 
 def _free_name(base, is_taken):

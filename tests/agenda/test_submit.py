@@ -76,7 +76,7 @@ def test_the_form_page_is_reachable_and_labelled(client):
     assert "private" in response.get("Cache-Control", "") or "no-cache" in response.get("Cache-Control", "")
 
 
-def test_a_good_submission_becomes_a_draft_with_emails(client, today):
+def test_a_good_submission_becomes_a_draft_in_the_editors_workflow(client, today):
     editor = UserFactory(email="redactie@example.org")
     editor.groups.add(Group.objects.get(name="Agenda-redactie"))
     response = client.post(URL, {**good_data(today), "image": png()})
@@ -92,13 +92,55 @@ def test_a_good_submission_becomes_a_draft_with_emails(client, today):
     assert "&lt;" not in page.body and "Neem gerust een vriend mee." in page.body
     submission = EventSubmission.objects.get(page=page)
     assert submission.email == "anna@example.org" and submission.organiser == "Puzzelclub"
-    recipients = sorted(m.to[0] for m in mail.outbox)
-    assert recipients == ["anna@example.org", "redactie@example.org"]
+    # In moderation: the agenda editors' review task waits for it, and Wagtail mails them.
+    state = page.current_workflow_state
+    assert state.workflow.name == "Aangemelde activiteit nakijken"
+    assert state.requested_by.email == "partner@example.org"
+    reviewers = state.current_task_state.task.specific.groups.all()
+    assert list(reviewers) == [Group.objects.get(name="Agenda-redactie")]
     to_editor = next(m for m in mail.outbox if m.to == ["redactie@example.org"])
+    assert "Samen puzzelen" in to_editor.subject
     assert f"/admin/pages/{page.pk}/edit/" in to_editor.body
+    to_sender = next(m for m in mail.outbox if m.to == ["anna@example.org"])
+    assert "We hebben uw activiteit ontvangen" in to_sender.subject
     # Not in the public agenda yet.
     assert b"Samen puzzelen" not in client.get("/agenda/").content
     assert client.get("/agenda/aanmelden/bedankt/").status_code == 200
+
+
+def test_an_editor_approves_it_and_it_is_in_the_agenda(client, today):
+    from django.test import Client
+
+    editor = UserFactory(email="redactie@example.org")
+    editor.groups.add(Group.objects.get(name="Agenda-redactie"))
+    client.post(URL, good_data(today))
+    page = EventPage.objects.get(title="Samen puzzelen")
+    task_state = page.current_workflow_state.current_task_state
+    mail.outbox.clear()
+
+    editors = Client()
+    editors.force_login(editor)
+    approve = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    response = editors.post(approve, {"comment": ""})
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    assert b"Samen puzzelen" in Client().get("/agenda/").content
+    # The member who sent it in hears that it was approved.
+    assert any(m.to == ["partner@example.org"] for m in mail.outbox)
+
+
+def test_a_sent_in_form_knows_the_member(client):
+    html = client.get(URL).content.decode()
+    assert 'value="partner@example.org"' in html
+
+
+def test_extra_addresses_outside_the_admin_get_a_mail_too(client, today, settings):
+    settings.AGENDA_EDITOR_EMAILS = ["agenda@bibliotheek.example"]
+    client.post(URL, good_data(today))
+    page = EventPage.objects.get(title="Samen puzzelen")
+    to_extra = next(m for m in mail.outbox if m.to == ["agenda@bibliotheek.example"])
+    assert "Anna" in to_extra.body and f"/admin/pages/{page.pk}/edit/" in to_extra.body
 
 
 def test_html_in_the_text_is_kept_as_text(client, today):
