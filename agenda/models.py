@@ -538,6 +538,8 @@ class EventSubmission(models.Model):
     """Who sent in an activity through the site's form. Only the agenda editors see this;
     it is never shown on the site."""
 
+    retention_date_field = "created_at"  # deleted after a while by `manage.py purge_personal_data`
+
     page = models.ForeignKey(
         EventPage,
         verbose_name="activiteit",

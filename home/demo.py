@@ -132,7 +132,7 @@ PAGES = [
         "Privacy",
         "Op deze pagina leest u wat we doen met uw gegevens. We gaan er zorgvuldig mee om.",
         [
-            "<h2>Welke gegevens bewaren we?</h2><p>Alleen wat nodig is. Stuurt u een bericht via een formulier? Dan bewaren we uw naam, uw e-mail of telefoonnummer en uw bericht. Zo kunnen we u antwoorden.</p>",
+            "<h2>Welke gegevens bewaren we?</h2><p>Alleen wat nodig is. Stuurt u een bericht via een formulier? Dan bewaren we uw naam, uw e-mail of telefoonnummer en uw bericht. Zo kunnen we u antwoorden. Na een jaar halen we uw bericht weg.</p>",
             "<h2>Het smoelenboek</h2><p>In het smoelenboek staan alleen mensen die daar zelf voor kiezen. Alleen goedgekeurde leden kunnen het zien. U bepaalt zelf wie uw e-mail en telefoonnummer ziet. U kunt uw gegevens altijd downloaden of laten verwijderen.</p>",
             "<h2>Cookies</h2><p>We gebruiken alleen cookies die nodig zijn om de site te laten werken. We volgen u niet.</p>",
         ],

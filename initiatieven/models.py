@@ -476,6 +476,8 @@ class JoinRequest(models.Model):
     """A message sent with the "Doe mee" form. Stored before any mail is sent, so nothing is
     lost when the mail server is down."""
 
+    retention_date_field = "created_at"  # deleted after a while by `manage.py purge_personal_data`
+
     group = models.ForeignKey(
         InitiatiefPage,
         verbose_name="groep",

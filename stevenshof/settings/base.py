@@ -241,6 +241,9 @@ AGENDA_FEED_REFRESH_HOURS = 6  # REFRESH-INTERVAL / X-PUBLISHED-TTL hint for cal
 AGENDA_MAX_REPEAT_DAYS = 2 * 366  # a recurrence never runs longer than this
 AGENDA_MAX_OCCURRENCES = 500  # nor more often than this
 AGENDA_SUBMIT_RATE = (5, 3600)  # "Activiteit aanmelden": at most 5 per hour per address
+# Messages from the site's forms ("Doe mee", activities sent in) are deleted after this many
+# days by `manage.py purge_personal_data` (daily cron job).
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
 AGENDA_EDITORS_GROUP = "Agenda-redactie"  # who gets an e-mail about a new activity
 AGENDA_EDITOR_EMAILS = [e for e in os.environ.get("AGENDA_EDITOR_EMAILS", "").split(",") if e]
 AGENDA_UID_DOMAIN = os.environ.get("AGENDA_UID_DOMAIN", "stevenshofvitaal.nl")  # never change it
