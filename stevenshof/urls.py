@@ -8,15 +8,18 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from stevenshof.admin_login import RateLimitedLoginView
+from stevenshof.admin_login import RateLimitedLoginView, RateLimitedPasswordResetView
 
 urlpatterns = [
     # One login for both admins: Django's admin login has no rate limit, so it sends people to the
     # Wagtail admin's (same session, same next page).
     path("django-admin/login/", RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True)),
     path("django-admin/", admin.site.urls),
-    # Before Wagtail's own login view, which has no rate limit.
+    # Before Wagtail's own login and password reset views, which have no rate limit.
     path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
+    path(
+        "admin/password_reset/", RateLimitedPasswordResetView.as_view(), name="wagtailadmin_password_reset"
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("zoeken/", home_views.search, name="search"),

@@ -48,3 +48,17 @@ def test_the_django_admin_has_no_login_of_its_own(client):
     assert client.get("/admin/").status_code == 302
     client.post("/admin/login/?next=/django-admin/", credentials)
     assert client.get("/django-admin/").status_code == 200
+
+
+def test_admin_password_reset_is_rate_limited(client, settings):
+    from django.core import mail
+
+    settings.ACCOUNT_RATE_LIMITS = {"reset_password": "100/m/ip,2/m/key"}
+    UserFactory(username="redacteur", email="redacteur@example.org", is_staff=True)
+    for _ in range(2):
+        response = client.post("/admin/password_reset/", {"email": "redacteur@example.org"})
+        assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    response = client.post("/admin/password_reset/", {"email": "Redacteur@example.org"})
+    assert response.status_code == 429
+    assert len(mail.outbox) == 2  # no third mail
