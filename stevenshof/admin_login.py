@@ -3,6 +3,9 @@
 cache, which is Redis in production, so the limits hold across all workers and servers."""
 
 from allauth.core import ratelimit
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail.admin.views.account import LoginView, PasswordResetView
 
 
@@ -25,3 +28,13 @@ class RateLimitedPasswordResetView(PasswordResetView):
         if not ratelimit.consume(request, action="reset_password", key=key):
             return ratelimit.respond_429(request)
         return super().post(request, *args, **kwargs)
+
+
+def django_admin_login(request):
+    """Django's admin login has no rate limit: send people to the Wagtail admin's instead. A
+    logged-in user who still lands here may not use the Django admin (sending them on would
+    loop between the two logins)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    url, query = reverse("wagtailadmin_login"), request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url)

@@ -1,19 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from stevenshof.admin_login import RateLimitedLoginView, RateLimitedPasswordResetView
+from stevenshof.admin_login import RateLimitedLoginView, RateLimitedPasswordResetView, django_admin_login
 
 urlpatterns = [
     # One login for both admins: Django's admin login has no rate limit, so it sends people to the
     # Wagtail admin's (same session, same next page).
-    path("django-admin/login/", RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True)),
+    path("django-admin/login/", django_admin_login),
     path("django-admin/", admin.site.urls),
     # Before Wagtail's own login and password reset views, which have no rate limit.
     path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),

@@ -62,3 +62,11 @@ def test_admin_password_reset_is_rate_limited(client, settings):
     response = client.post("/admin/password_reset/", {"email": "Redacteur@example.org"})
     assert response.status_code == 429
     assert len(mail.outbox) == 2  # no third mail
+
+
+def test_a_logged_in_user_without_access_gets_no_access_instead_of_a_loop(client):
+    volunteer = UserFactory(username="vrijwilliger")
+    client.force_login(volunteer)
+    response = client.get("/django-admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
