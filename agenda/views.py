@@ -44,6 +44,13 @@ class AgendaFilterForm(forms.Form):
         ]
         self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
 
+    def clean_vanaf(self):
+        # Far-off dates (9999-12-31, 0001-01-01) would run past the calendar's ends.
+        day = self.cleaned_data.get("vanaf")
+        if day and abs((day - timezone.localdate()).days) > 366 * 10:
+            raise forms.ValidationError("Deze datum ligt te ver weg.")
+        return day
+
 
 FIELD_NAMES = {
     "wanneer": "wanneer",

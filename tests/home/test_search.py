@@ -48,6 +48,9 @@ def test_empty_odd_and_long_queries_answer_gracefully(client, home_page):
     assert "We vonden niets" in html
     html = _results(client, "wandelen " * 50)
     assert "Uw zoekwoord is te lang" in html
+    response = client.get("/zoeken/?q=wandel%00en")  # a crafted link: a clear page, no error
+    assert response.status_code == 400
+    assert "Dit adres klopt niet" in response.content.decode()
 
 
 def test_search_page_is_not_indexed(client, home_page):

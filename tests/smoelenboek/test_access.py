@@ -281,3 +281,11 @@ def test_the_menu_has_the_smoelenboek_and_the_header_a_login_link(client):
 def test_the_header_shows_mijn_profiel_when_logged_in(member_client):
     html = member_client.get("/").content.decode()
     assert 'href="/smoelenboek/mijn-profiel/"' in html and "Mijn profiel" in html
+
+
+@pytest.mark.parametrize("query", ["q=%00", "organisatie=%00", "thema=a%00b", "q=anna&rol=%00"])
+def test_a_nul_character_in_the_search_gets_a_clear_page_not_an_error(member_client, query):
+    response = member_client.get("/smoelenboek/?" + query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Dit adres klopt niet" in html and "Anna Aalbers" not in html
