@@ -135,6 +135,12 @@ def test_smoelenboek_works_at_320px_without_javascript(live_server, browser, dem
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
     page.get_by_role("button", name="Inloggen").click()
     assert page.locator("h1").inner_text() == "Smoelenboek"
+    assert "Gezondheidsbevorderaar" in page.content()  # long job titles fit their cards
+    for width in (375, 320):  # two columns of cards, then one
+        page.set_viewport_size({"width": width, "height": 640})
+        assert _no_horizontal_scroll(page), width
+        cards = "Array.from(document.querySelectorAll('.face > a'))"
+        assert page.evaluate(cards + ".filter(a => a.scrollWidth > a.clientWidth).length") == 0, width
     page.get_by_label("Zoek op naam, organisatie, functie of onderwerp").fill("Dierenweide")
     page.get_by_role("button", name="Zoek").last.click()
     assert "Henk de Graaf" in page.content()
