@@ -13,6 +13,8 @@ The traffic light: green (easy to read, B1), orange (can be simpler), red (too h
 import re
 from functools import lru_cache
 
+from django.utils.html import strip_tags
+
 LONG_SENTENCE = 15  # words
 LONG_WORD_SYLLABLES = 5  # "more than four syllables"
 RARE_ZIPF = 3.0  # fewer than about 1 in a million words of everyday Dutch
@@ -66,6 +68,7 @@ PLAIN_WORDS = {
 }
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*")
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n|\n(?=\s*[-*•])")
 _PASSIVE_AUX = re.compile(r"\b(wordt|worden|werd|werden)\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(
@@ -209,23 +212,48 @@ def traffic_light(result):
         light, label = "green", "Goed leesbaar (B1)"
     if problems:
         advice = "Let op: " + ", ".join(problems) + "."
-    else:
+    elif light == "green":
         advice = "Korte zinnen en gewone woorden. Goed zo!"
+    else:  # hard to read as a whole, without one sentence or word that stands out
+        advice = "Maak de zinnen wat korter en kies kortere woorden."
     return {"light": light, "label": label, "advice": advice}
 
 
+def _plain(html):
+    """Text of a bit of (rich text) HTML, with a paragraph break after each block."""
+    return strip_tags(_BLOCK_END.sub("\n\n", html))
+
+
+def _stream_texts(raw):
+    """The reader's text in a StreamField's raw data: strings with more than one word, which
+    leaves out block types, ids, links and numbers."""
+    if isinstance(raw, str):
+        return [raw] if " " in raw.strip() and not raw.startswith(("http", "/")) else []
+    items = raw.values() if isinstance(raw, dict) else raw if isinstance(raw, list) else []
+    return [text for item in items for text in _stream_texts(item)]
+
+
 def long_text_fields(instance):
-    """The long text fields of a model instance (text fields and long char fields) with their
-    labels, for the check on save."""
+    """The texts readers see in a model instance (text fields, long char fields, rich text and
+    StreamField bodies) with their labels, for the check on save. Wagtail's own page fields
+    (slug, paths, SEO fields) are left out: readers never read those as text."""
     from django.db import models
+    from wagtail.fields import StreamField
+    from wagtail.models import Page
 
     fields = []
     for field in instance._meta.get_fields():
-        if not getattr(field, "concrete", False) or field.name in ("seo_title", "search_description"):
+        if not getattr(field, "concrete", False) or field.model is Page:
             continue
-        long_char = isinstance(field, models.CharField) and (field.max_length or 0) >= 200
-        if isinstance(field, models.TextField) or long_char:
-            value = getattr(instance, field.name, "") or ""
-            if value.strip():
-                fields.append((str(field.verbose_name), value))
+        if isinstance(field, StreamField):
+            raw = list(field.value_from_object(instance).raw_data)
+            value = "\n\n".join(_plain(text) for text in _stream_texts(raw))
+        elif isinstance(field, models.TextField) or (
+            isinstance(field, models.CharField) and (field.max_length or 0) >= 200
+        ):
+            value = _plain(getattr(instance, field.name, "") or "")
+        else:
+            continue
+        if value.strip():
+            fields.append((str(field.verbose_name), value))
     return fields

@@ -7,7 +7,7 @@ from dataclasses import replace
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import BadRequest
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.cache import set_response_etag
 
@@ -24,17 +24,22 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class RejectNulBytesMiddleware:
+class StripNulBytesMiddleware:
     """A NUL character in the query string only comes from crafted links, and PostgreSQL refuses
-    it in any query: answer 400 (the Dutch "Dit adres klopt niet" page) before a view sees it.
-    Form fields already refuse NUL characters themselves."""
+    it in any query: take it out before a view sees the parameters. (Form fields already refuse
+    NUL characters themselves.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
-            raise BadRequest("NUL character in the query string")
+        query_string = request.META.get("QUERY_STRING", "")
+        if "%00" in query_string or "\x00" in query_string:
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
 
 

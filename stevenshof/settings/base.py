@@ -60,7 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "stevenshof.middleware.RejectNulBytesMiddleware",
+    "stevenshof.middleware.StripNulBytesMiddleware",
     # Outside the page cache, so a cached page or feed still answers If-None-Match with a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "stevenshof.middleware.AnonymousPageCacheMiddleware",

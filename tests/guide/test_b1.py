@@ -119,3 +119,34 @@ def test_the_demo_offers_pass_their_own_b1_check():
     for offer in OfferPage.objects.all():
         for text in (offer.summary, offer.body):
             assert guide_b1.analyse(text)["light"] == "green", (offer.slug, text)
+
+
+@pytest.mark.django_db
+def test_the_check_on_save_reads_the_body_and_not_wagtails_own_fields():
+    from initiatieven.models import NewsPage
+
+    page = NewsPage(
+        title="Boomspiegels geveegd",
+        draft_title="Boomspiegels geveegd",
+        slug="boomspiegels-geveegd-door-de-vrijwilligers-van-groen",
+        url_path="/home/initiatieven/groen/boomspiegels-geveegd-door-de-vrijwilligers-van-groen/",
+        intro="We hebben geveegd. Het ziet er mooi uit.",
+        body=[("paragraph", f"<p>{C1_TEXT}</p><p>Kom ook.</p>")],
+    )
+    fields = dict(guide_b1.long_text_fields(page))
+    assert not any("slug" in label or "titel" in label or "pad" in label.lower() for label in fields), fields
+    body = next(text for text in fields.values() if "Kom ook." in text)
+    assert "<p>" not in body
+    assert guide_b1.analyse(body)["light"] == "red"
+    intro = next(text for text in fields.values() if text.startswith("We hebben geveegd."))
+    assert guide_b1.analyse(intro)["light"] == "green"
+
+
+def test_advice_never_praises_a_text_that_is_not_green():
+    # Short sentences of long words: no single problem stands out, but it reads hard.
+    result = guide_b1.traffic_light(
+        {"words": 12, "flesch_douma": 50, "long_sentences": [], "sentences": 3, "officialese": [],
+         "passive": [], "long_words": {}, "average_sentence_length": 4}
+    )
+    assert result["light"] == "orange"
+    assert "Goed zo" not in result["advice"] and result["advice"]

@@ -48,7 +48,16 @@ def test_empty_odd_and_long_queries_answer_gracefully(client, home_page):
     assert "We vonden niets" in html
     html = _results(client, "wandelen " * 50)
     assert "Uw zoekwoord is te lang" in html
-    response = client.get("/zoeken/?q=wandel%00en")  # a crafted link: a clear page, no error
+    response = client.get("/zoeken/?q=over%00")  # a crafted link: the NUL is left out
+    assert response.status_code == 200
+    assert "Over ons" in response.content.decode()
+
+
+def test_a_bad_request_gets_a_dutch_page(rf, home_page):
+    from django.core.exceptions import BadRequest
+    from django.views.defaults import bad_request
+
+    response = bad_request(rf.get("/"), BadRequest())  # what Django answers to a malformed request
     assert response.status_code == 400
     assert "Dit adres klopt niet" in response.content.decode()
 

@@ -283,9 +283,7 @@ def test_the_header_shows_mijn_profiel_when_logged_in(member_client):
     assert 'href="/smoelenboek/mijn-profiel/"' in html and "Mijn profiel" in html
 
 
-@pytest.mark.parametrize("query", ["q=%00", "organisatie=%00", "thema=a%00b", "q=anna&rol=%00"])
-def test_a_nul_character_in_the_search_gets_a_clear_page_not_an_error(member_client, query):
+@pytest.mark.parametrize("query", ["q=%00", "organisatie=%00", "thema=a%00b", "q=anna%00&rol=%00"])
+def test_a_nul_character_in_the_search_is_ignored_not_an_error(member_client, query):
     response = member_client.get("/smoelenboek/?" + query)
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "Dit adres klopt niet" in html and "Anna Aalbers" not in html
+    assert response.status_code == 200
