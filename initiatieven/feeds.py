@@ -1,7 +1,10 @@
 """RSS and Atom feeds of the news: all news of the current site, and per group."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
@@ -59,7 +62,11 @@ class NewsFeed(Feed):
         return item.feed_link
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        # The date the site shows on the news item; the publishing time when it went online that day.
+        published = item.first_published_at
+        if published and timezone.localdate(published) == item.date:
+            return published
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time.min))
 
     def item_updateddate(self, item):
         return item.last_published_at

@@ -251,3 +251,15 @@ def test_news_of_an_offline_group_is_not_listed(client, news_index, voeding):
     voeding.unpublish()
     assert "Recept van de week" not in client.get("/nieuws/").content.decode()
     assert "Recept van de week" not in client.get("/nieuws/rss/").content.decode()
+
+
+def test_feed_dates_are_the_dates_the_site_shows(client, news_index):
+    from email.utils import parsedate_to_datetime
+
+    from django.utils import timezone
+
+    root = ET.fromstring(client.get("/nieuws/rss/").content)  # noqa: S314
+    for item in root.findall("channel/item"):
+        page = NewsPage.objects.get(title=item.find("title").text)
+        shown = timezone.localdate(parsedate_to_datetime(item.find("pubDate").text))
+        assert shown == page.date, page.title
