@@ -40,6 +40,8 @@ def test_guide_pdf_has_cover_toc_a_chapter_per_theme_and_contacts(client, guide)
     assert "Hulp bij geldzaken" not in chapter
     assert "Adressen en telefoonnummers" in pages[-1] or "Adressen en telefoonnummers" in pages[-2]
     assert "071 000 01 02" in full  # Reos
+    assert "Gemaakt op" in pages[2]  # the date of printing in the footer of every page, once
+    assert "Gemaakt op Gemaakt op" not in full
 
 
 def test_guide_pdf_is_cached_and_rebuilt_after_a_change(client, guide, theme, monkeypatch):
