@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet, UsageView
 
@@ -154,6 +155,13 @@ class JoinRequestUsageView(OwnJoinRequestMixin, UsageView):
     pass
 
 
+class YesNoColumn(Column):
+    """A yes/no field as the words "Ja" and "Nee" (Wagtail shows True/False)."""
+
+    def get_value(self, instance):
+        return "Ja" if super().get_value(instance) else "Nee"
+
+
 class JoinRequestViewSet(SnippetViewSet):
     model = JoinRequest
     icon = "mail"
@@ -161,7 +169,13 @@ class JoinRequestViewSet(SnippetViewSet):
     menu_name = "doe-mee"
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["name", "group", "created_at", "mail_sent", "handled"]
+    list_display = [
+        "name",
+        "group",
+        "created_at",
+        YesNoColumn("mail_sent", label="Mail verstuurd", sort_key="mail_sent"),
+        YesNoColumn("handled", label="Afgehandeld", sort_key="handled"),
+    ]
     list_filter = ["handled", "mail_sent"]
     copy_view_enabled = False
     inspect_view_enabled = False

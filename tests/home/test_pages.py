@@ -173,3 +173,12 @@ def test_home_page_queries_do_not_grow_with_events_and_news(client, home_page):
         NewsPageFactory(parent=group, title=f"Extra bericht {n}")
         EventPageFactory(parent=agenda, title=f"Extra activiteit {n}")
     assert count() <= before
+
+
+@pytest.mark.django_db
+def test_wagtails_default_workflow_has_a_dutch_name():
+    from wagtail.models import Task, Workflow
+
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+    assert Workflow.objects.filter(name="Nakijken door de moderators").exists()

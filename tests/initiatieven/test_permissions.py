@@ -255,6 +255,7 @@ def test_join_requests_only_for_own_group(volunteer_client, groen, voeding):
     other = JoinRequest.objects.create(group=voeding, name="Karim", phone="0612345678")
     listing = volunteer_client.get("/admin/snippets/initiatieven/joinrequest/").content.decode()
     assert "Lotte" in listing and "Karim" not in listing
+    assert "Nee" in listing and "False" not in listing  # yes/no in Dutch
     assert volunteer_client.get(f"/admin/snippets/initiatieven/joinrequest/edit/{own.pk}/").status_code == 200
     response = volunteer_client.get(f"/admin/snippets/initiatieven/joinrequest/edit/{other.pk}/")
     assert response.status_code in (302, 403)
