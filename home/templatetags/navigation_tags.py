@@ -36,8 +36,13 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    ancestors = page.get_ancestors().filter(depth__gte=2).live()
-    return {"ancestors": ancestors, "request": context["request"]}
+    ancestors = list(page.get_ancestors().filter(depth__gte=2).live())
+    request = context["request"]
+    if request.path != page.get_url(request):
+        # A view below the page (a routable page's /abonneren/, /thema/...): the page itself is
+        # the step back.
+        ancestors.append(page)
+    return {"ancestors": ancestors, "request": request}
 
 
 @register.simple_tag

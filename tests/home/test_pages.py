@@ -63,7 +63,7 @@ def test_standard_pages_exist(client, home_page):
     for path in ["/over-ons/", "/privacy/", "/nieuw-in-de-wijk/"]:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert "Kruimelpad" not in response.content.decode() or "Home" in response.content.decode()
+        assert "Kruimelpad" not in response.content.decode() or "Voorpagina" in response.content.decode()
 
 
 def test_404_is_dutch_with_a_way_home(client, home_page):
@@ -182,3 +182,15 @@ def test_wagtails_default_workflow_has_a_dutch_name():
     assert not Workflow.objects.filter(name="Moderators approval").exists()
     assert not Task.objects.filter(name="Moderators approval").exists()
     assert Workflow.objects.filter(name="Nakijken door de moderators").exists()
+
+
+def test_breadcrumbs_lead_back_from_a_view_below_a_page(demo_site, client):
+    def crumbs(path):
+        html = client.get(path).content.decode()
+        return html.split('aria-label="Kruimelpad"', 1)[1].split("</nav>", 1)[0]
+
+    assert 'href="/agenda/"' in crumbs("/agenda/abonneren/")
+    assert 'href="/agenda/"' in crumbs("/agenda/aanmelden/")
+    assert 'href="/agenda/"' not in crumbs("/agenda/")  # the page itself is the heading, not a step back
+    assert "Voorpagina" in crumbs("/agenda/")
+    assert 'href="/wat-kun-je-doen/"' in crumbs("/wat-kun-je-doen/organisaties/")
