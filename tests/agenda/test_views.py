@@ -250,6 +250,7 @@ def test_cancelled_event_page(client, make_event):
     assert "Gaat niet door." in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert "Zet in uw agenda" not in html  # nothing to put in a calendar
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, make_event):
