@@ -25,7 +25,9 @@ class DoeMeeForm(forms.Form):
     email = forms.EmailField(
         label="Uw e-mailadres",
         required=False,
-        error_messages={"invalid": "Dit e-mailadres klopt niet. Kijk of er een @ in staat."},
+        error_messages={
+            "invalid": "Dit e-mailadres klopt niet. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl."
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(

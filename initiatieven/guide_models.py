@@ -477,10 +477,13 @@ class ThemeIndexPage(RoutablePageMixin, Page):
         return base + self.reverse_subpage(name, kwargs=kwargs)
 
     def get_sitemap_urls(self, request=None):
-        from home.models import Theme
+        from home.models import Organisation, Theme
 
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         for theme in Theme.objects.all():
             urls.append({"location": base + self.reverse_subpage("theme", kwargs={"slug": theme.slug})})
+        urls.append({"location": base + self.reverse_subpage("organisations")})
+        for slug in Organisation.objects.values_list("slug", flat=True):
+            urls.append({"location": base + self.reverse_subpage("organisation", kwargs={"slug": slug})})
         return urls

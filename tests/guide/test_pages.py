@@ -194,6 +194,8 @@ def test_sitemap_lists_the_theme_pages(client, guide):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/wat-kun-je-doen/thema/gezond-eten/</loc>" in xml
     assert "/wat-kun-je-doen/koffiekar/</loc>" in xml
+    assert "/wat-kun-je-doen/organisaties/</loc>" in xml
+    assert "/wat-kun-je-doen/organisaties/reos/</loc>" in xml
 
 
 def test_guide_pages_work_behind_the_anonymous_page_cache(client, guide, theme, settings):

@@ -71,8 +71,8 @@ def test_without_email_or_phone_nothing_is_lost(client, groen):
 
 
 def test_bad_email_and_phone_get_dutch_messages(client, groen):
-    html = client.post(URL, {**GOOD, "email": "piet-at-example", "phone": "bel me"}).content.decode()
-    assert "Dit e-mailadres klopt niet" in html
+    html = client.post(URL, {**GOOD, "email": "jan@", "phone": "bel me"}).content.decode()
+    assert "Dit e-mailadres klopt niet. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl." in html
     assert "Vul een telefoonnummer in met alleen cijfers" in html
     assert not JoinRequest.objects.exists()
 

@@ -287,3 +287,8 @@ def test_the_header_shows_mijn_profiel_when_logged_in(member_client):
 def test_a_nul_character_in_the_search_is_ignored_not_an_error(member_client, query):
     response = member_client.get("/smoelenboek/?" + query)
     assert response.status_code == 200
+
+
+def test_the_login_page_offers_the_reset_link_once(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert html.count("/accounts/password/reset/") == 1
