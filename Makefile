@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint bench serve-prod load-test clean
+.PHONY: run test test-dates install lint bench serve-prod load-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# The agenda and home tests on awkward moments (the suite's clock is pinned; TEST_NOW moves it).
+TEST_DATES ?= 2026-11-29T23:59+01:00 2026-11-30T12:00+01:00 2026-12-31T23:50+01:00 \
+	2027-03-28T01:59+01:00 2027-10-31T02:30+02:00 2028-02-29T08:00+01:00
+test-dates: install
+	@for moment in $(TEST_DATES); do echo "== TEST_NOW=$$moment =="; \
+		TEST_NOW=$$moment $(PY) -m pytest -q -m "not slow" tests/agenda tests/home || exit 1; done
 
 lint: install
 	$(VENV)/bin/ruff check .

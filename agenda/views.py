@@ -18,7 +18,7 @@ from .queries import groups_of_site, of_group, overlapping, site_events, site_fo
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
 
-PERIOD_CHOICES = [("", "Alles"), ("vandaag", "Vandaag"), ("week", "Deze week"), ("maand", "Deze maand")]
+PERIOD_CHOICES = [("", "Alles"), ("vandaag", "Vandaag"), ("week", "Komende 7 dagen"), ("maand", "Deze maand")]
 
 
 class AgendaFilterForm(forms.Form):
@@ -121,7 +121,8 @@ def period_end(period, start_day):
     if period == "vandaag":
         return start_day + datetime.timedelta(days=1)
     if period == "week":
-        return start_day + datetime.timedelta(days=7 - start_day.weekday())
+        # What people mean by "this week" on a Sunday is the coming seven days, not one day.
+        return start_day + datetime.timedelta(days=7)
     if period == "maand":
         next_month = (start_day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         return next_month

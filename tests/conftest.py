@@ -1,5 +1,41 @@
+import datetime
+import os
+
 import pytest
+import time_machine
 from django.core.management import call_command
+
+# Every test runs on a pinned clock, so the suite gives the same answer on any day of the year.
+# TEST_NOW moves it (an ISO moment with its UTC offset), e.g. to a Sunday at 23:59 or the night
+# the clocks change: `TEST_NOW=2027-03-28T01:59+01:00 pytest tests/agenda tests/home`. The
+# default is an ordinary Wednesday morning.
+TEST_NOW = datetime.datetime.fromisoformat(os.environ.get("TEST_NOW", "2026-06-10T10:00+02:00"))
+# The moment each test starts at: TEST_NOW plus the time the demo took to load, so the demo
+# content is never "in the future" for a test (set once the demo is in).
+_test_start = [TEST_NOW]
+
+
+def pytest_configure(config):
+    """The session itself (collection, loading the demo) already runs on the pinned clock."""
+    config._pinned_clock = time_machine.travel(TEST_NOW, tick=True)
+    config._pinned_clock.start()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_pinned_clock", None):
+        config._pinned_clock.stop()
+
+
+def pytest_report_header(config):
+    return f"pinned clock: {TEST_NOW.isoformat()} (set TEST_NOW to move it)"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(django_db_setup):
+    """Each test starts at the same pinned moment; the clock ticks from there. A test that needs
+    another moment moves it with `pinned_clock.move_to(...)`."""
+    with time_machine.travel(_test_start[0], tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +51,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
         DEMO_SNAPSHOT.append(connection.creation.serialize_db_to_string())
         _attach_snapshot()
+    _test_start[0] = datetime.datetime.now(datetime.UTC)
 
 
 # The demo content as Django's serializer writes it, taken once per session. Django restores it

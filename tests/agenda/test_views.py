@@ -44,11 +44,17 @@ def test_listing_groups_by_day_with_today_and_tomorrow(client, make_event, today
     assert 'rel="alternate" type="text/calendar"' in html and "/agenda/agenda.ics" in html
 
 
-def test_demo_agenda_shows_recurring_activities_and_the_cancelled_one(client):
-    response = client.get("/agenda/?wanneer=maand")
-    html = response.content.decode()
+def test_demo_agenda_shows_recurring_activities_and_the_cancelled_one(client, today):
+    # The demo's coffee morning is every Tuesday: always within the coming seven days, and in
+    # "deze maand" only while a Tuesday is left in this month.
+    response = client.get("/agenda/?wanneer=week")
     assert response.status_code == 200
-    assert "Koffie-ochtend in het Huis van de Buurt" in html
+    assert "Koffie-ochtend in het Huis van de Buurt" in response.content.decode()
+    month_left = [today + datetime.timedelta(days=n) for n in range(31)]
+    tuesday_left = any(d.weekday() == 1 and d.month == today.month for d in month_left)
+    response = client.get("/agenda/?wanneer=maand")
+    assert response.status_code == 200
+    assert ("Koffie-ochtend in het Huis van de Buurt" in response.content.decode()) == tuesday_left
     response = client.get("/agenda/")
     html = response.content.decode()
     assert "Gaat niet door:" in html
@@ -110,7 +116,7 @@ def test_filters_combine_and_stay_in_the_url(client, make_event, today):
     assert f"/agenda/thema/{theme.slug}.ics" in html
 
 
-def test_period_filter_this_week(client, make_event, today):
+def test_period_filter_the_coming_seven_days(client, make_event, today):
     place = LocationFactory()
     make_event(
         title="Vandaag nog",
@@ -119,8 +125,10 @@ def test_period_filter_this_week(client, make_event, today):
         end_time=datetime.time(23, 59),
         location=place,
     )
+    make_event(title="Over zes dagen", start_date=today + datetime.timedelta(days=6), location=place)
     make_event(title="Over tien dagen", start_date=today + datetime.timedelta(days=10), location=place)
     shown = titles(client.get(f"/agenda/?plek={place.slug}&wanneer=week"))
+    assert "Over zes dagen" in shown  # also on a Sunday, when the calendar week ends today
     assert "Over tien dagen" not in shown
 
 
