@@ -69,7 +69,7 @@ def measure_pdf(client, path):
 
 def grow(factor):
     """Add (factor - 1) times the demo's offers, spread over the same themes."""
-    from initiatieven.guide_models import OfferPage, ThemeIndexPage
+    from initiatieven.guide.models import OfferPage, ThemeIndexPage
 
     guide = ThemeIndexPage.objects.get(slug="wat-kun-je-doen")
     originals = list(OfferPage.objects.child_of(guide).prefetch_related("themes"))

@@ -7,11 +7,17 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeSectionBlock
 from .icons import COLOUR_CHOICES, ICON_CHOICES
+
+
+def site_for(request):
+    """The site a request is for; the default site when the host matches none (tests, health
+    checks), so a listing is never empty just because of an unknown host name."""
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{8,20}$",
@@ -119,6 +125,19 @@ class Organisation(index.Indexed, ClusterableModel):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def json_ld(self):
+        """schema.org data for search engines (escape it when it goes into a page)."""
+        data = {"@context": "https://schema.org", "@type": "Organization", "name": self.name}
+        for key, value in (
+            ("description", self.description), ("url", self.website), ("telephone", self.phone),
+            ("email", self.email),
+        ):
+            if value:
+                data[key] = value
+        if self.address:
+            data["address"] = {"@type": "PostalAddress", "streetAddress": self.address}
+        return data
 
 
 @register_setting(icon="site")

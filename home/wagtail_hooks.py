@@ -1,6 +1,23 @@
+"""Admin hooks of home: the shared snippets (themes, organisations) and the B1 check.
+
+The B1 check: a small panel under every long text field of the page and snippet editors
+(home/b1.js asks /admin/b1-check/ while the editor types), and a message after saving. It
+advises; it never blocks publishing.
+"""
+
+import json
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import b1
 from .models import Organisation, Theme
 
 
@@ -28,3 +45,61 @@ class OrganisationViewSet(SnippetViewSet):
 
 register_snippet(ThemeViewSet)
 register_snippet(OrganisationViewSet)
+
+
+# --- the B1 check ------------------------------------------------------------------------
+MAX_REQUEST_BYTES = 100_000
+
+
+@require_POST
+def b1_check_view(request):
+    """Analyse the posted text: {"text": "..."} -> the B1 figures as JSON."""
+    if len(request.body) > MAX_REQUEST_BYTES:
+        return JsonResponse({"error": "De tekst is te lang om te controleren."}, status=413)
+    try:
+        text = json.loads(request.body or b"{}").get("text", "")
+    except (ValueError, AttributeError):
+        return JsonResponse({"error": "Dit verzoek kunnen we niet lezen."}, status=400)
+    if not isinstance(text, str):
+        return JsonResponse({"error": "Dit verzoek kunnen we niet lezen."}, status=400)
+    return JsonResponse(b1.analyse(text))
+
+
+@hooks.register("register_admin_urls")
+def register_b1_url():
+    return [path("b1-check/", b1_check_view, name="b1_check")]
+
+
+@hooks.register("insert_editor_js")
+def b1_editor_js():
+    return format_html(
+        '<link rel="stylesheet" href="{}"><script src="{}" data-b1-url="{}" defer></script>',
+        static("home/b1.css"),
+        static("home/b1.js"),
+        reverse("b1_check"),
+    )
+
+
+def b1_messages(request, instance):
+    """After saving: one advisory message per long text field that is not green."""
+    for label, text in b1.long_text_fields(instance):
+        result = b1.analyse(text)
+        if result["light"] in ("orange", "red"):
+            messages.warning(
+                request,
+                f"B1-check ‘{label}’: {result['label']}. {result['advice']} "
+                f"(Leesgemak {result['flesch_douma']}, gemiddeld "
+                f"{result['average_sentence_length']} woorden per zin.) U kunt de tekst toch publiceren.",
+            )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def b1_after_page_save(request, page):
+    b1_messages(request, page.specific)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def b1_after_snippet_save(request, instance):
+    b1_messages(request, instance)

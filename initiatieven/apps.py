@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class InitiatievenConfig(AppConfig):
     name = "initiatieven"
-    verbose_name = "Initiatieven en wat kun je doen"
+    verbose_name = "Initiatieven"
 
     def ready(self):
-        from . import guide_signals, signals  # noqa: F401
+        from . import signals  # noqa: F401

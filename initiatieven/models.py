@@ -1,7 +1,6 @@
 """Who is active in the district: the initiative groups and their news.
 
-The thematic index "Wat kun je doen in de wijk" lives in guide_models.py and is imported at
-the bottom, so Django sees one models module for the app.
+The guide "Wat kun je doen in de wijk" is a nested app of its own: initiatieven/guide/.
 """
 
 from urllib.parse import urlencode
@@ -17,7 +16,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -128,8 +128,16 @@ class InitiatiefIndexPage(Page):
         return context
 
 
+class InitiatiefPageQuerySet(PageQuerySet):
+    def live_in(self, site):
+        """The live, public groups of one site, by title: the one way to ask for "our groups"."""
+        return self.live().public().in_site(site).order_by("title")
+
+
 class InitiatiefPage(RoutablePageMixin, Page):
     """One initiative group: its own page, run by its own volunteers."""
+
+    objects = PageManager.from_queryset(InitiatiefPageQuerySet)()
 
     # Duck-typed marker other apps use to recognise a group without importing this module.
     is_initiatief_group = True
@@ -504,5 +512,3 @@ class JoinRequest(models.Model):
         group = self.group.title if self.group else "onbekende groep"
         return f"{self.name} voor {group}"
 
-
-from .guide_models import *  # noqa: E402, F401, F403

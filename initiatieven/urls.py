@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, guide_urls, views
+from . import feeds, views
 
 app_name = "initiatieven"
 
@@ -11,6 +11,3 @@ urlpatterns = [
     path("initiatieven/<slug:slug>/rss/", feeds.NewsFeed(), name="group_news_rss"),
     path("initiatieven/<slug:slug>/atom/", feeds.AtomNewsFeed(), name="group_news_atom"),
 ]
-
-# The printed guide: /wat-kun-je-doen/gids.pdf and a poster per theme.
-urlpatterns += guide_urls.urlpatterns

@@ -1,8 +1,4 @@
-"""Admin hooks of the initiatieven app. The guide's hooks live in guide_hooks.py."""
-
-# ruff: noqa: E402, I001  (the guide's hooks are imported first, on purpose)
-
-from . import guide_hooks  # noqa: F401
+"""Admin hooks of the initiatieven app (the guide's are in guide/wagtail_hooks.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

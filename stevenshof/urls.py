@@ -27,9 +27,10 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("smoelenboek/", include("smoelenboek.urls")),
-    # Feeds and routes of the agenda and the initiatives come before Wagtail's catch-all.
+    # Feeds and routes of the agenda, the initiatives and the guide come before Wagtail's catch-all.
     path("", include("agenda.urls")),
     path("", include("initiatieven.urls")),
+    path("", include("initiatieven.guide.urls")),
 ]
 
 if settings.DEBUG:

@@ -82,6 +82,13 @@ def pytest_runtest_teardown(item, nextitem):
 def demo_site(transactional_db, django_db_serialized_rollback):
     """For tests that commit for real (browser tests against the live server): the database is
     flushed after each one and the demo comes back from the snapshot before the next."""
+    from django.db import connection
+    from wagtail.models import Site
+
+    # When the live server fixture comes first, pytest-django sets up the database before it
+    # knows about the serialized rollback, and after a flushing test the site would be empty.
+    if DEMO_SNAPSHOT and not Site.objects.exists():
+        connection.creation.deserialize_db_from_string(DEMO_SNAPSHOT[0])
 
 
 @pytest.fixture

@@ -73,14 +73,14 @@ class NewsPageFactory(wagtail_factories.PageFactory):
         model = NewsPage
 
 
-# --- guide "Wat kun je doen in de wijk" (initiatieven/guide_models.py) ---------------------------
+# --- guide "Wat kun je doen in de wijk" (initiatieven/guide/models.py) ---------------------------
 class ThemeIndexPageFactory(wagtail_factories.PageFactory):
     title = "Wat kun je doen in de wijk"
     slug = factory.Sequence(lambda n: f"wat-kun-je-doen-{n}")
     intro = "Kies een onderwerp."
 
     class Meta:
-        model = "initiatieven.ThemeIndexPage"
+        model = "guide.ThemeIndexPage"
 
 
 class OfferPageFactory(wagtail_factories.PageFactory):
@@ -96,7 +96,7 @@ class OfferPageFactory(wagtail_factories.PageFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
     class Meta:
-        model = "initiatieven.OfferPage"
+        model = "guide.OfferPage"
         skip_postgeneration_save = True
 
     @factory.post_generation

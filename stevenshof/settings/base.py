@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "initiatieven",
+    "initiatieven.guide",
     "agenda",
     "smoelenboek",
     "wagtail.contrib.forms",

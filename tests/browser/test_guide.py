@@ -76,7 +76,7 @@ def test_guide_works_without_javascript_at_320px(live_server, browser, demo_site
 def test_editor_sees_the_b1_check_while_typing(live_server, browser, demo_site):
     from django.contrib.auth import get_user_model
 
-    from initiatieven.guide_models import OfferPage
+    from initiatieven.guide.models import OfferPage
 
     get_user_model().objects.create_superuser("redacteur", "r@example.org", "geheim-wachtwoord-123")
     offer = OfferPage.objects.get(slug="koffiekar")

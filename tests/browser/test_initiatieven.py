@@ -7,7 +7,7 @@ import re
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from initiatieven.group_demo import VOLUNTEER_PASSWORD, load_volunteers
+from initiatieven.demo import VOLUNTEER_PASSWORD, load_volunteers
 from tests.browser.conftest import serious_violations
 
 

@@ -5,7 +5,7 @@ from home.models import Theme
 
 @pytest.fixture
 def guide(db):
-    from initiatieven.guide_models import ThemeIndexPage
+    from initiatieven.guide.models import ThemeIndexPage
 
     return ThemeIndexPage.objects.get(slug="wat-kun-je-doen")
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
 from home.models import Organisation
-from initiatieven.guide_models import OfferPage, OrganisationEditors
+from initiatieven.guide.models import OfferPage, OrganisationEditors
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_organisation_editor_sees_own_offers_in_the_explorer(reos_editor, guide)
 
 
 def test_organisation_editor_cannot_create_an_offer_for_someone_else(reos_editor, guide, theme):
-    url = f"/admin/pages/add/initiatieven/offerpage/{guide.pk}/"
+    url = f"/admin/pages/add/guide/offerpage/{guide.pk}/"
     other = Organisation.objects.get(name="Incluzio")
     data = {
         "title": "Niet van ons", "slug": "niet-van-ons", "summary": "Iets.", "kind": "hulp",

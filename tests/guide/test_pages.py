@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from initiatieven.guide_models import OfferPage
+from initiatieven.guide.models import OfferPage
 from tests.factories import OfferPageFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +187,7 @@ def test_offers_for_the_chosen_audience_come_first(client, theme):
 )
 def test_every_guide_page_has_the_print_stylesheet(client, guide, path):
     html = client.get(path).content.decode()
-    assert 'guide-print.css" media="print"' in html
+    assert 'guide/print.css" media="print"' in html
 
 
 def test_sitemap_lists_the_theme_pages(client, guide):

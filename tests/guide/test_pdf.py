@@ -5,7 +5,7 @@ from django.core.cache import cache
 from pypdf import PdfReader
 
 from home.models import Theme
-from initiatieven import guide_pdf
+from initiatieven.guide import pdf as guide_pdf
 from tests.factories import OfferPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_pdf_fetches_nothing_from_the_internet(settings):
     for url in ("https://fonts.example.com/font.woff2", "http://127.0.0.1/x.png", "file:///etc/passwd"):
         with pytest.raises(guide_pdf.BlockedFetch):
             fetcher.fetch(url)
-    css = settings.BASE_DIR / "initiatieven" / "static" / "initiatieven" / "guide-pdf.css"
+    css = settings.BASE_DIR / "initiatieven" / "guide" / "static" / "guide" / "pdf.css"
     response = fetcher.fetch(css.as_uri())
     assert b"@page" in response.read()
     response.close()

@@ -1,6 +1,6 @@
 import pytest
 
-from initiatieven import guide_search
+from initiatieven.guide import search
 
 pytestmark = pytest.mark.django_db
 
@@ -59,13 +59,13 @@ def test_very_long_query_is_cut_with_a_message(client, guide):
 
 
 def test_query_words_use_synonyms_and_drop_stopwords():
-    words = dict(guide_search.query_words("Ik zoek hulp bij geldzaken"))
+    words = dict(search.query_words("Ik zoek hulp bij geldzaken"))
     assert set(words) == {"hulp", "geldzaken"}
     assert "schuld" in words["geldzaken"]
-    assert guide_search.query_words("wandelingen") == [("wandelingen", ["wandel"])]
+    assert search.query_words("wandelingen") == [("wandelingen", ["wandel"])]
 
 
 def test_clean_query():
-    assert guide_search.clean_query("  koffie \t thee ") == ("koffie thee", "")
-    query, error = guide_search.clean_query("a" * 150)
+    assert search.clean_query("  koffie \t thee ") == ("koffie thee", "")
+    query, error = search.clean_query("a" * 150)
     assert len(query) == 100 and "te lang" in error

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from home.models import Organisation
-from initiatieven.guide_models import OfferPage
+from initiatieven.guide.models import OfferPage
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_slug_may_not_hide_a_guide_route():
 
 def test_admin_form_shows_the_message(admin_client, guide):
     """The page editor shows the Dutch message and keeps what the editor typed."""
-    url = f"/admin/pages/add/initiatieven/offerpage/{guide.pk}/"
+    url = f"/admin/pages/add/guide/offerpage/{guide.pk}/"
     response = admin_client.get(url)
     assert response.status_code == 200
     response = admin_client.post(url, {

@@ -10,8 +10,9 @@ from wagtail.models import Site
 
 from home.demo import child_page
 from home.models import Organisation, Theme
+from initiatieven.models import InitiatiefPage
 
-from .guide_models import OfferPage, ThemeIndexPage
+from .models import OfferPage, ThemeIndexPage
 
 INTRO = (
     "Hier vindt u wat er te doen is in de Stevenshof. En waar u hulp kunt krijgen. "
@@ -194,6 +195,4 @@ def load(command):
 
 def _groups(site):
     """The initiative groups of the site, by lowercase title (the groups' demo may add them)."""
-    from .models import InitiatiefPage
-
     return {g.title.lower(): g for g in InitiatiefPage.objects.in_site(site)}

@@ -3,57 +3,32 @@
 An offer ("aanbod") is a page under the ThemeIndexPage: editors get drafts, preview, revisions
 and moderation for free, each offer has its own URL, and every listing is scoped to the site
 by the page tree. The theme pages, the organisation pages, the search, the partners overview
-and the printable guide are sub-routes of the ThemeIndexPage (see guide_views.py).
+and the printable guide are sub-routes of the ThemeIndexPage, rendered by its route methods
+(views.py only adds the /gids.pdf addresses that a page URL cannot hold).
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Count, When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PageManager, PagePermissionTester
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.models import phone_validator
+from home.models import Organisation, Theme, phone_validator, site_for
+from initiatieven.models import InitiatiefPage
 
-__all__ = ["OfferPage", "OrganisationEditors", "ThemeIndexPage"]
+from . import pdf, search
+from .choices import JOIN_ICONS, Audience, HowToJoin, Kind, read_filters
 
 # Sub-routes of the ThemeIndexPage; an offer may not use one of these as its slug.
 RESERVED_SLUGS = {"thema", "organisaties", "zoeken", "gids.pdf", "gids"}
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "iedereen", "Iedereen"
-    CHILDREN = "kinderen", "Kinderen"
-    YOUTH = "jongeren", "Jongeren"
-    PARENTS = "ouders", "Ouders"
-    ADULTS = "volwassenen", "Volwassenen"
-    ELDERLY = "ouderen", "Ouderen"
-    CARERS = "mantelzorgers", "Mantelzorgers"
-
-
-class Kind(models.TextChoices):
-    TAKE_PART = "meedoen", "Iets om mee te doen"
-    HELP = "hulp", "Hulp of advies"
-
-
-class HowToJoin(models.TextChoices):
-    CALL = "bellen", "Bel"
-    WALK_IN = "binnenlopen", "Loop binnen"
-    SIGN_UP = "aanmelden", "Meld u aan"
-    ASK_GP = "huisarts", "Vraag het uw huisarts"
-
-
-# The icon that goes with each way to join (Lucide names).
-JOIN_ICONS = {
-    HowToJoin.CALL: "phone",
-    HowToJoin.WALK_IN: "door-open",
-    HowToJoin.SIGN_UP: "pencil",
-    HowToJoin.ASK_GP: "stethoscope",
-}
 
 
 def tel_href(number):
@@ -98,8 +73,6 @@ def editor_scope(user):
     if not getattr(user, "is_authenticated", False) or user.is_superuser:
         return None
     if not hasattr(user, "_guide_scope"):
-        from .models import InitiatiefPage
-
         group_ids = list(user.groups.values_list("pk", flat=True))
         organisations = set(
             OrganisationEditors.objects.filter(group__in=group_ids)
@@ -173,8 +146,35 @@ class OfferPageForm(WagtailAdminPageForm):
         return cleaned
 
 
+class OfferPageQuerySet(PageQuerySet):
+    def live_in(self, guide):
+        """The live, public offers of one guide, and so of its site only."""
+        return self.child_of(guide).live().public()
+
+    def filtered(self, filters):
+        """Narrowed by a theme page's filters (choices.read_filters)."""
+        offers = self
+        if filters["voor"]:
+            # offers for exactly this audience first, then those for everyone
+            offers = offers.filter(audience__in=[filters["voor"], Audience.EVERYONE]).order_by(
+                Case(When(audience=filters["voor"], then=0), default=1), "title"
+            )
+        if filters["soort"]:
+            offers = offers.filter(kind=filters["soort"])
+        if filters["gratis"]:
+            offers = offers.filter(is_free=True)
+        return offers
+
+    def for_listing(self):
+        """With what an offer card shows, by title unless already ordered."""
+        offers = self if self.query.order_by else self.order_by("title")
+        return offers.select_related("organisation", "group").prefetch_related("themes")
+
+
 class OfferPage(Page):
     """One standing thing to do or to get help with: Welzijn op Recept, de koffiekar ..."""
+
+    objects = PageManager.from_queryset(OfferPageQuerySet)()
 
     summary = models.CharField(
         "wat is het?",
@@ -271,10 +271,10 @@ class OfferPage(Page):
         index.FilterField("is_free"),
     ]
 
-    parent_page_types = ["initiatieven.ThemeIndexPage"]
+    parent_page_types = ["guide.ThemeIndexPage"]
     subpage_types = []
     menu_icon = "hand-helping"
-    template = "initiatieven/guide/offer_page.html"
+    template = "guide/offer_page.html"
     base_form_class = OfferPageForm
 
     def permissions_for_user(self, user):
@@ -393,66 +393,145 @@ class ThemeIndexPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["initiatieven.OfferPage"]
+    subpage_types = ["guide.OfferPage"]
     max_count_per_parent = 1
     menu_icon = "compass"
-    template = "initiatieven/guide/index.html"
+    template = "guide/index.html"
 
     class Meta:
         verbose_name = "wat kun je doen in de wijk"
         verbose_name_plural = "wat kun je doen in de wijk"
 
-    # The views live in guide_views.py; these methods only route to them.
+    # --- what the sub-routes show ---------------------------------------------------------
+    def live_offers(self):
+        return OfferPage.objects.live_in(self)
+
+    def themes_with_counts(self, request=None):
+        """Every theme with the number of live offers it has in this guide (one query)."""
+        counts = dict(
+            OfferPage.themes.through.objects.filter(offerpage_id__in=self.live_offers().values("pk"))
+            .values_list("theme_id")
+            .annotate(n=Count("offerpage_id"))
+        )
+        themes = list(Theme.objects.all())
+        for theme in themes:
+            theme.offer_count = counts.get(theme.pk, 0)
+            theme.url = self.theme_url(theme, request)
+        return themes
+
+    def _with_urls(self, request, themes=(), organisations=()):
+        for theme in themes:
+            theme.url = self.theme_url(theme, request)
+        for organisation in organisations:
+            organisation.url = self.url_for_route("organisation", request, slug=organisation.slug)
+
     @path("")
     def index_view(self, request):
-        from . import guide_views
-
-        return guide_views.index(request, self)
+        return self.render(
+            request,
+            context_overrides={
+                "themes": self.themes_with_counts(request),
+                "pdf_url": self.pdf_url(request),
+                "organisations_url": self.url_for_route("organisations", request),
+            },
+        )
 
     @path("zoeken/")
     def search_view(self, request):
-        from . import guide_views
-
-        return guide_views.search(request, self)
+        query, error = search.clean_query(request.GET.get("q", ""))
+        results = None
+        if query:
+            results = search.search(
+                query,
+                offers=self.live_offers(),
+                themes=Theme.objects.all(),
+                organisations=Organisation.objects.all(),
+                groups=InitiatiefPage.objects.live_in(site_for(request)),
+            )
+            self._with_urls(request, results["themes"], results["organisations"])
+        kinds = ("themes", "offers", "organisations", "groups")
+        return self.render(
+            request,
+            template="guide/search.html",
+            context_overrides={
+                "query": query,
+                "error": error,
+                "results": results,
+                "total": sum(len(results[k]) for k in kinds) if results else 0,
+                "guide_url": self.get_url(request),
+            },
+        )
 
     @path("thema/<slug:slug>/", name="theme")
     def theme_view(self, request, slug):
-        from . import guide_views
-
-        return guide_views.theme(request, self, slug)
+        theme = get_object_or_404(Theme, slug=slug)
+        filters = read_filters(request.GET)
+        offers = self.live_offers().filter(themes=theme).filtered(filters).for_listing()
+        groups = InitiatiefPage.objects.live_in(site_for(request)).filter(themes=theme)
+        organisations = list(Organisation.objects.filter(themes=theme).order_by("name"))
+        self._with_urls(request, [theme], organisations)
+        return self.render(
+            request,
+            template="guide/theme.html",
+            context_overrides={
+                "theme": theme,
+                "offers": list(offers),
+                "groups": list(groups),
+                "organisations": organisations,
+                "filters": filters,
+                "filters_active": any(filters.values()),
+                "audience_choices": [c for c in Audience.choices if c[0] != Audience.EVERYONE],
+                "kind_choices": Kind.choices,
+                "poster_url": self.poster_url(theme, request),
+                "guide_url": self.get_url(request),
+            },
+        )
 
     @path("thema/<slug:slug>/poster/", name="poster")
     def poster_view(self, request, slug):
-        from . import guide_views
-
-        return guide_views.poster(request, self, slug)
+        return pdf.poster_response(self, get_object_or_404(Theme, slug=slug), request)
 
     @path("organisaties/", name="organisations")
     def organisations_view(self, request):
-        from . import guide_views
-
-        return guide_views.organisations(request, self)
+        organisations = list(Organisation.objects.prefetch_related("themes").order_by("name"))
+        self._with_urls(request, organisations=organisations)
+        return self.render(
+            request,
+            template="guide/organisations.html",
+            context_overrides={"organisations": organisations},
+        )
 
     @path("organisaties/<slug:slug>/", name="organisation")
     def organisation_view(self, request, slug):
-        from . import guide_views
+        organisation = get_object_or_404(
+            Organisation.objects.select_related("logo").prefetch_related("themes"), slug=slug
+        )
+        themes = list(organisation.themes.all())
+        self._with_urls(request, themes)
+        return self.render(
+            request,
+            template="guide/organisation.html",
+            context_overrides={
+                "organisation_ld": organisation.json_ld(),
+                "organisation": organisation,
+                "offers": list(self.live_offers().filter(organisation=organisation).for_listing()),
+                "org_themes": themes,
+                "organisations_url": self.url_for_route("organisations", request),
+            },
+        )
 
-        return guide_views.organisation(request, self, slug)
-
-    # Wagtail's page URLs cannot hold a dot; guide_urls.py adds the /gids.pdf address.
+    # Wagtail's page URLs cannot hold a dot; urls.py adds the /gids.pdf address.
     @path("gids/", name="pdf")
     def pdf_view(self, request):
-        from . import guide_views
-
-        return guide_views.guide_pdf(request, self)
+        return pdf.guide_response(self, request)
 
     def pdf_url(self, request=None):
-        """/wat-kun-je-doen/gids.pdf when guide_urls.py is wired in, else .../gids/."""
+        """/wat-kun-je-doen/gids.pdf when guide/urls.py is wired in, else .../gids/."""
         from django.urls import NoReverseMatch, reverse
 
         base = self.get_url(request=request)
         try:
-            return reverse("initiatieven:guide_pdf", kwargs={"guide_path": base.lstrip("/")})
+            return reverse("guide:pdf", kwargs={"guide_path": base.lstrip("/")})
         except NoReverseMatch:
             return self.url_for_route("pdf", request)
 
@@ -462,7 +541,7 @@ class ThemeIndexPage(RoutablePageMixin, Page):
         base = self.get_url(request=request)
         try:
             return reverse(
-                "initiatieven:guide_poster", kwargs={"guide_path": base.lstrip("/"), "slug": theme.slug}
+                "guide:poster", kwargs={"guide_path": base.lstrip("/"), "slug": theme.slug}
             )
         except NoReverseMatch:
             return self.url_for_route("poster", request, slug=theme.slug)
@@ -477,8 +556,6 @@ class ThemeIndexPage(RoutablePageMixin, Page):
         return base + self.reverse_subpage(name, kwargs=kwargs)
 
     def get_sitemap_urls(self, request=None):
-        from home.models import Organisation, Theme
-
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         for theme in Theme.objects.all():

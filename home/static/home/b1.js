@@ -1,7 +1,7 @@
 /* B1 check in the Wagtail editor: under every long text field a small panel shows, while the
    editor types, how easy the Dutch text is to read (traffic light, figures, the sentences to
    shorten and the words to replace). It only advises; saving and publishing stay possible.
-   The analysis runs on the server (/admin/gids/b1-check/). No inline code: CSP-safe. */
+   The analysis runs on the server (/admin/b1-check/). No inline code: CSP-safe. */
 (function () {
     "use strict";
     var script = document.currentScript || document.querySelector("script[data-b1-url]");

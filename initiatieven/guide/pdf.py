@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,8 +28,7 @@ from django.utils.safestring import mark_safe
 
 from home.cache import content_version
 from home.models import Organisation, Theme
-
-from .guide_models import OfferPage
+from initiatieven.models import InitiatiefPage
 
 
 class BlockedFetch(ValueError):
@@ -112,7 +112,7 @@ def _render_pdf(html):
     from weasyprint import CSS, HTML
 
     fetcher = local_url_fetcher()
-    stylesheet = CSS(filename=_static_path("initiatieven/guide-pdf.css"), url_fetcher=fetcher)
+    stylesheet = CSS(filename=_static_path("guide/pdf.css"), url_fetcher=fetcher)
     return HTML(
         string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=fetcher
     ).write_pdf(stylesheets=[stylesheet])
@@ -120,16 +120,8 @@ def _render_pdf(html):
 
 def guide_data(index_page, request=None):
     """Themes in order, each with its live offers, groups and organisations. Five queries."""
-    from .models import InitiatiefPage
-
-    offers = list(
-        OfferPage.objects.child_of(index_page).live().public()
-        .select_related("organisation", "group").prefetch_related("themes").order_by("title")
-    )
-    site = index_page.get_site()
-    groups = list(
-        InitiatiefPage.objects.live().public().in_site(site).prefetch_related("themes").order_by("title")
-    )
+    offers = list(index_page.live_offers().for_listing())
+    groups = list(InitiatiefPage.objects.live_in(index_page.get_site()).prefetch_related("themes"))
     organisations = list(Organisation.objects.prefetch_related("themes").order_by("name"))
     base = index_page.get_full_url(request) or ""
     themes = []
@@ -147,7 +139,7 @@ def guide_data(index_page, request=None):
 def build_guide_pdf(index_page, request=None):
     data = guide_data(index_page, request)
     html = render_to_string(
-        "initiatieven/guide/pdf/guide.html",
+        "guide/pdf/guide.html",
         {
             **data,
             "page": index_page,
@@ -163,7 +155,7 @@ def build_poster_pdf(index_page, theme, request=None):
     data = guide_data(index_page, request)
     theme = next(t for t in data["themes"] if t.pk == theme.pk)
     html = render_to_string(
-        "initiatieven/guide/pdf/poster.html",
+        "guide/pdf/poster.html",
         {
             "theme": theme,
             "page": index_page,
@@ -196,7 +188,7 @@ def _cached(key, build):
             return pdf
     try:
         pdf = build()
-        cache.set(key, pdf, getattr(settings, "GUIDE_PDF_CACHE_SECONDS", 7 * 24 * 3600))
+        cache.set(key, pdf, settings.GUIDE_PDF_CACHE_SECONDS)
     finally:
         cache.delete(lock)
     return pdf
@@ -215,3 +207,17 @@ def cached_poster_pdf(index_page, theme, request=None):
     host = request.get_host() if request is not None else ""
     key = f"guide:poster:{index_page.pk}:{theme.slug}:{host}:{content_version()}"
     return _cached(key, lambda: build_poster_pdf(index_page, theme, request))
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def guide_response(index_page, request):
+    return _pdf_response(cached_guide_pdf(index_page, request), "wat-kun-je-doen-in-de-stevenshof.pdf")
+
+
+def poster_response(index_page, theme, request):
+    return _pdf_response(cached_poster_pdf(index_page, theme, request), f"poster-{theme.slug}.pdf")

@@ -4,8 +4,8 @@ theme tiles) and for the guide's own templates."""
 from django import template
 from wagtail.models import Site
 
-from initiatieven.guide_models import ThemeIndexPage
-from initiatieven.guide_models import tel_href as _tel_href
+from initiatieven.guide.models import ThemeIndexPage
+from initiatieven.guide.models import tel_href as _tel_href
 
 register = template.Library()
 
@@ -54,7 +54,7 @@ def tel_href(number):
 @register.simple_tag
 def pdf_icon(name, colour="", size=18):
     """`{% pdf_icon theme.icon theme.colour %}`: an icon for the printed guide (WeasyPrint)."""
-    from initiatieven.guide_pdf import icon_img
+    from initiatieven.guide.pdf import icon_img
 
     return icon_img(name, size=size, colour=colour)
 

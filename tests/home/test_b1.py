@@ -5,13 +5,22 @@ import json
 
 import pytest
 
-from initiatieven import guide_b1
+from home import b1
+from initiatieven.guide.models import ThemeIndexPage
 
 B1_TEXT = (
     "Elke woensdag komt de koffiekar in uw straat. U krijgt gratis koffie of thee. "
     "Kom gezellig langs, ook als u niemand kent. Vrijwilligers schenken de koffie. "
     "Zij maken graag een praatje met u."
 )
+
+
+@pytest.fixture
+def guide(db):
+    """The check runs on every page type; an offer of the guide is a page with long texts."""
+    return ThemeIndexPage.objects.get(slug="wat-kun-je-doen")
+
+
 C1_TEXT = (
     "Indien u in aanmerking wenst te komen voor een tegemoetkoming in de kosten van maatschappelijke "
     "ondersteuning, dient u middels het daartoe bestemde aanvraagformulier uw verzoek in te dienen bij "
@@ -23,7 +32,7 @@ C1_TEXT = (
 
 
 def test_known_b1_text_is_green():
-    result = guide_b1.analyse(B1_TEXT)
+    result = b1.analyse(B1_TEXT)
     assert result["sentences"] == 5
     assert result["words"] == 33
     assert result["average_sentence_length"] == 6.6
@@ -35,7 +44,7 @@ def test_known_b1_text_is_green():
 
 
 def test_known_c1_text_is_red_with_reasons():
-    result = guide_b1.analyse(C1_TEXT)
+    result = b1.analyse(C1_TEXT)
     assert result["sentences"] == 3
     assert result["words"] == 75
     assert result["average_sentence_length"] == 25.0
@@ -52,8 +61,8 @@ def test_known_c1_text_is_red_with_reasons():
 
 def test_flesch_douma_formula():
     # 206.84 - 0.77 * 150 - 0.93 * 10
-    assert guide_b1.flesch_douma(n_words=100, n_sentences=10, n_syllables=150) == 82.0
-    assert guide_b1.flesch_douma(0, 0, 0) is None
+    assert b1.flesch_douma(n_words=100, n_sentences=10, n_syllables=150) == 82.0
+    assert b1.flesch_douma(0, 0, 0) is None
 
 
 @pytest.mark.parametrize(
@@ -62,22 +71,22 @@ def test_flesch_douma_formula():
      ("maatschappelijke", 5), ("participatiesamenleving", 9)],
 )
 def test_dutch_syllables(word, count):
-    assert guide_b1.syllables(word) == count
+    assert b1.syllables(word) == count
 
 
 def test_empty_text():
-    result = guide_b1.analyse("   ")
+    result = b1.analyse("   ")
     assert result["light"] == "none" and result["words"] == 0
 
 
 def test_names_are_not_rare_words():
-    result = guide_b1.analyse("U kunt bellen met Incluzio. Of met Fietsmaatjes Leiden.")
+    result = b1.analyse("U kunt bellen met Incluzio. Of met Fietsmaatjes Leiden.")
     assert "incluzio" not in result["rare_words"]
 
 
 @pytest.mark.django_db
 def test_b1_endpoint_for_editors(admin_client, client):
-    url = "/admin/gids/b1-check/"
+    url = "/admin/b1-check/"
     response = admin_client.post(url, json.dumps({"text": C1_TEXT}), content_type="application/json")
     assert response.status_code == 200
     assert response.json()["light"] == "red"
@@ -92,13 +101,13 @@ def test_b1_endpoint_for_editors(admin_client, client):
 
 @pytest.mark.django_db
 def test_editor_gets_the_script_and_an_advice_on_save_but_can_publish(admin_client, guide):
-    from initiatieven.guide_models import OfferPage
+    from initiatieven.guide.models import OfferPage
 
     offer = OfferPage.objects.get(slug="koffiekar")
     edit_url = f"/admin/pages/{offer.pk}/edit/"
     html = admin_client.get(edit_url).content.decode()
-    assert "initiatieven/guide-b1" in html and 'data-b1-url="/admin/gids/b1-check/"' in html
-    add_url = f"/admin/pages/add/initiatieven/offerpage/{guide.pk}/"
+    assert "home/b1.js" in html and 'data-b1-url="/admin/b1-check/"' in html
+    add_url = f"/admin/pages/add/guide/offerpage/{guide.pk}/"
     response = admin_client.post(add_url, {
         "title": "Moeilijk aanbod", "slug": "moeilijk-aanbod", "summary": "Iets om te doen.",
         "body": C1_TEXT, "themes": [offer.themes.first().pk], "kind": "meedoen", "audience": "iedereen",
@@ -114,11 +123,11 @@ def test_editor_gets_the_script_and_an_advice_on_save_but_can_publish(admin_clie
 
 @pytest.mark.django_db
 def test_the_demo_offers_pass_their_own_b1_check():
-    from initiatieven.guide_models import OfferPage
+    from initiatieven.guide.models import OfferPage
 
     for offer in OfferPage.objects.all():
         for text in (offer.summary, offer.body):
-            assert guide_b1.analyse(text)["light"] == "green", (offer.slug, text)
+            assert b1.analyse(text)["light"] == "green", (offer.slug, text)
 
 
 @pytest.mark.django_db
@@ -133,18 +142,18 @@ def test_the_check_on_save_reads_the_body_and_not_wagtails_own_fields():
         intro="We hebben geveegd. Het ziet er mooi uit.",
         body=[("paragraph", f"<p>{C1_TEXT}</p><p>Kom ook.</p>")],
     )
-    fields = dict(guide_b1.long_text_fields(page))
+    fields = dict(b1.long_text_fields(page))
     assert not any("slug" in label or "titel" in label or "pad" in label.lower() for label in fields), fields
     body = next(text for text in fields.values() if "Kom ook." in text)
     assert "<p>" not in body
-    assert guide_b1.analyse(body)["light"] == "red"
+    assert b1.analyse(body)["light"] == "red"
     intro = next(text for text in fields.values() if text.startswith("We hebben geveegd."))
-    assert guide_b1.analyse(intro)["light"] == "green"
+    assert b1.analyse(intro)["light"] == "green"
 
 
 def test_advice_never_praises_a_text_that_is_not_green():
     # Short sentences of long words: no single problem stands out, but it reads hard.
-    result = guide_b1.traffic_light(
+    result = b1.traffic_light(
         {"words": 12, "flesch_douma": 50, "long_sentences": [], "sentences": 3, "officialese": [],
          "passive": [], "long_words": {}, "average_sentence_length": 4}
     )
