@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from agenda.models import AgendaIndexPage, EventException
-from tests.factories import EventPageFactory
+from tests.agenda.factories import EventPageFactory
 
 
 @pytest.fixture(autouse=True)

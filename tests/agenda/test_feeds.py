@@ -12,7 +12,8 @@ from wagtail.models import Page, Site
 from agenda import feeds
 from agenda.models import EventPage
 from home.models import Theme
-from tests.factories import LocationFactory, OrganisationFactory, ThemeFactory
+from tests.agenda.factories import LocationFactory
+from tests.home.factories import OrganisationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

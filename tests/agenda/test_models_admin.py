@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from agenda.models import AgendaIndexPage, CalendarSource, EventPage
-from tests.factories import UserFactory
+from tests.home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

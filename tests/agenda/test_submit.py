@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
 from agenda.models import EventPage, EventSubmission
-from tests.factories import UserFactory
+from tests.home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/agenda/aanmelden/"

@@ -10,7 +10,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from agenda.models import EventPage
-from tests.factories import LocationFactory, OrganisationFactory, ThemeFactory
+from tests.agenda.factories import LocationFactory
+from tests.home.factories import OrganisationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations
-from tests.factories import UserFactory
+from tests.home.factories import UserFactory
 
 
 def no_horizontal_scroll(page):

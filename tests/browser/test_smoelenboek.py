@@ -10,7 +10,7 @@ from django.core import mail
 
 from smoelenboek.models import Profile
 from tests.browser.conftest import serious_violations
-from tests.factories import UserFactory
+from tests.home.factories import UserFactory
 
 PASSWORD = "Lange-zin-als-wachtwoord-42"
 

@@ -6,7 +6,7 @@ from wagtail.models import GroupPagePermission
 
 from home.models import Organisation
 from initiatieven.guide.models import OfferPage, OrganisationEditors
-from tests.factories import UserFactory
+from tests.home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from initiatieven.guide.models import OfferPage
-from tests.factories import OfferPageFactory, OrganisationFactory
+from tests.guide.factories import OfferPageFactory
+from tests.home.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_offers_of_another_site_are_not_shown(client, guide, theme, home_page, c
     """A second district on the same installation has its own guide and offers."""
     from wagtail.models import Page, Site
 
-    from tests.factories import ThemeIndexPageFactory
+    from tests.guide.factories import ThemeIndexPageFactory
 
     root = Page.get_first_root_node()
     other_home = root.add_child(instance=Page(title="Andere wijk", slug="andere-wijk"))
@@ -227,7 +228,7 @@ def test_organisation_page_has_safe_json_ld(client, guide):
 
 
 def test_result_counts_read_naturally(client, guide, theme):
-    from tests.factories import ThemeFactory
+    from tests.home.factories import ThemeFactory
 
     lonely = ThemeFactory(slug="een-thema")
     OfferPageFactory(parent=guide, title="Het enige aanbod", themes=[lonely])

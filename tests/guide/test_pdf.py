@@ -6,9 +6,9 @@ from pypdf import PdfReader
 
 from home.models import Theme
 from initiatieven.guide import pdf as guide_pdf
-from tests.factories import OfferPageFactory
+from tests.guide.factories import OfferPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # builds real PDFs with WeasyPrint
 
 
 def _text(pdf_bytes):

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import HomePage, Organisation, StandardPage, Theme
-from tests.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_demo_content_loads_twice_without_duplicates(home_page):
 
 
 def test_home_page_query_count_does_not_grow(client, home_page, django_assert_max_num_queries):
-    from tests.factories import ThemeFactory
+    from tests.home.factories import ThemeFactory
 
     StandardPageFactory(parent=home_page, show_in_menus=True)
     client.get("/")  # warm up site and settings lookups
@@ -158,7 +158,8 @@ def test_home_page_queries_do_not_grow_with_events_and_news(client, home_page):
 
     from agenda.models import AgendaIndexPage
     from initiatieven.models import InitiatiefPage
-    from tests.factories import EventPageFactory, NewsPageFactory
+    from tests.agenda.factories import EventPageFactory
+    from tests.initiatieven.factories import NewsPageFactory
 
     def count():
         client.get("/")

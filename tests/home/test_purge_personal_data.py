@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from agenda.models import EventSubmission
 from initiatieven.models import JoinRequest
-from tests.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

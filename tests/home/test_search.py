@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from wagtail.models import PageViewRestriction
 
-from tests.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from wagtail.models import Page, Site
 
 from home.models import HomePage, Theme
 from initiatieven.models import InitiatiefIndexPage, InitiatiefPage, NewsIndexPage, NewsPage
-from tests.factories import InitiatiefPageFactory, NewsPageFactory
+from tests.initiatieven.factories import InitiatiefPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from initiatieven.models import InitiatiefPage, JoinRequest, NewsPage
 from initiatieven.signals import sync_group_access
-from tests.factories import InitiatiefPageFactory, NewsPageFactory
+from tests.initiatieven.factories import InitiatiefPageFactory, NewsPageFactory
 
 from .conftest import make_volunteer
 

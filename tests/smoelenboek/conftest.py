@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from tests.factories import ProfileFactory
+from tests.smoelenboek.factories import ProfileFactory
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from smoelenboek.models import Profile, Status, Visibility
-from tests.factories import ProfileFactory
+from tests.smoelenboek.factories import ProfileFactory
 
 from .conftest import add_photo
 

@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from tests.factories import ProfileFactory
+from tests.smoelenboek.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 

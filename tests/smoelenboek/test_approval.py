@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from smoelenboek.models import Profile, Status
-from tests.factories import ProfileFactory, UserFactory
+from tests.home.factories import UserFactory
+from tests.smoelenboek.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 

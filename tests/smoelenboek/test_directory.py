@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from home.models import Organisation, Theme
 from smoelenboek.models import Profile
-from tests.factories import ProfileFactory
+from tests.smoelenboek.factories import ProfileFactory
 
 from .conftest import add_photo
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from home.models import Organisation, Theme
 from smoelenboek.models import Profile
-from tests.factories import ProfileFactory
+from tests.smoelenboek.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 

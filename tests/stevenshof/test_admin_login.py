@@ -3,7 +3,7 @@ user name, even the right password is refused for a while, with a Dutch page."""
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -40,6 +40,7 @@ def _get(port, path):
 
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL as test database"),
     pytest.mark.skipif(not _answers(6379), reason="needs Redis on 127.0.0.1:6379"),
 ]

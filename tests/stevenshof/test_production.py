@@ -8,7 +8,7 @@ import pytest
 from django.db import DatabaseError
 from django.test import override_settings
 
-from tests.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ def _without_rendition_names(html):
     return re.sub(r"/media/images/[^\"' ]+", "/media/images/…", html)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_backup_wipe_restore_shows_the_same_site(client, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
