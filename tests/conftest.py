@@ -31,9 +31,11 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def pinned_clock(django_db_setup):
+def pinned_clock(request):
     """Each test starts at the same pinned moment; the clock ticks from there. A test that needs
     another moment moves it with `pinned_clock.move_to(...)`."""
+    if "django_db_setup" in request.fixturenames:
+        request.getfixturevalue("django_db_setup")  # the demo first, so the start moment is known
     with time_machine.travel(_test_start[0], tick=True) as traveller:
         yield traveller
 
