@@ -23,6 +23,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.models import Theme
 
+from . import join
 from .forms import AutoSlugPageForm
 
 NEWS_PER_PAGE = 10
@@ -298,9 +299,7 @@ class InitiatiefPage(RoutablePageMixin, Page):
 
     @path("doe-mee/", name="doe_mee")
     def doe_mee(self, request):
-        from .views import doe_mee_for_group
-
-        return doe_mee_for_group(request, self)
+        return join.doe_mee(request, group=self)
 
 
 class InitiatiefPhoto(Orderable):

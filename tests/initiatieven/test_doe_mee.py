@@ -50,7 +50,7 @@ def test_a_phone_number_is_enough(client, groen):
 
 
 def test_request_is_kept_when_the_mail_fails(client, groen):
-    with mock.patch("initiatieven.views.send_mail", side_effect=OSError("mail server down")):
+    with mock.patch("initiatieven.join.send_mail", side_effect=OSError("mail server down")):
         response = client.post(URL, GOOD)
     assert response.status_code == 302
     request = JoinRequest.objects.get()
