@@ -1,9 +1,9 @@
-"""Public views of the initiative groups: the "Doe mee" form."""
+"""The "Doe mee" form: a resident tells a group they want to join in. Used by each group's page
+(a route of InitiatiefPage) and by /doe-mee/ (views.py), so it does not import the models:
+the request is stored through the group (`group.join_requests`)."""
 
 import logging
 
-from allauth.account.adapter import get_adapter
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -12,32 +12,11 @@ from django.views.decorators.csrf import csrf_protect
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from home.ratelimit import too_many
 
 from .forms import DoeMeeForm
-from .models import JoinRequest, groups_of_site
 
 logger = logging.getLogger("stevenshof")
-
-RATE_LIMIT = 3  # posts per address
-RATE_WINDOW = 60  # seconds
-
-
-def _client_address(request):
-    # The visitor's address as allauth sees it: behind nginx, the trusted X-Forwarded-For hop.
-    return get_adapter(request).get_client_ip(request)
-
-
-def _over_rate_limit(request):
-    """Count this post for the sender's address; True when it is one too many."""
-    key = f"doe-mee-rate:{_client_address(request)}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
-
 
 def _recipient(group, site):
     if group.contact_email:
@@ -74,10 +53,10 @@ def _notify(join_request, group, site, request):
 
 @never_cache
 @csrf_protect
-def doe_mee(request, group=None):
-    """The "Doe mee" form, for one group (from its page) or with a choice of group."""
+def doe_mee(request, group=None, groups=()):
+    """The "Doe mee" form, for one `group` (from its page) or with a choice of `groups`."""
     site = Site.find_for_request(request)
-    groups = [] if group else list(groups_of_site(site))
+    groups = [] if group else list(groups)
     if request.GET.get("bedankt"):
         return TemplateResponse(request, "initiatieven/doe_mee.html", {"group": group, "sent": True})
     status = 200
@@ -87,20 +66,20 @@ def doe_mee(request, group=None):
         if form.is_spam:
             # Say thank you and keep nothing: a bot learns nothing from the answer.
             return HttpResponseRedirect("?bedankt=1")
-        if _over_rate_limit(request):
+        if too_many(request, "doe_mee"):
             error = "U heeft net al een paar berichten gestuurd. Wacht een minuut en probeer het dan opnieuw."
             status = 429
         elif form.is_valid():
             chosen = form.chosen_group
-            join_request = JoinRequest.objects.create(
-                group=chosen,
+            join_request = chosen.join_requests.create(
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 phone=form.cleaned_data["phone"],
                 message=form.cleaned_data["message"],
             )
             if _notify(join_request, chosen, site, request):
-                JoinRequest.objects.filter(pk=join_request.pk).update(mail_sent=True)
+                join_request.mail_sent = True
+                join_request.save(update_fields=["mail_sent"])
             return HttpResponseRedirect("?bedankt=1")
         else:
             status = 400
@@ -116,7 +95,3 @@ def doe_mee(request, group=None):
         {"form": form, "group": group, "error": error},
         status=status,
     )
-
-
-def doe_mee_for_group(request, group):
-    return doe_mee(request, group=group)
