@@ -9,6 +9,9 @@ from django.template import Context, Template
 
 from home.text import json_ld, tel_href
 
+# Every test here starts from the demo site (tests/conftest.py), so it needs the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     ("number", "href"),
