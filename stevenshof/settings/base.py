@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates for FORM_RENDERER below
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
@@ -123,6 +124,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field is drawn with one template, components/form_field.html (see home/forms.py).
+FORM_RENDERER = "home.forms.SiteFormRenderer"
 
 # Database: SQLite by default (make run), PostgreSQL through DATABASE_URL.
 DATABASES = {
