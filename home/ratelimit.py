@@ -16,6 +16,7 @@ from django.core.cache import cache
 
 logger = logging.getLogger("stevenshof")
 
+
 def too_many(request, action):
     """Count this request against `action`; True when it is one too many."""
     try:

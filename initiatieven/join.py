@@ -18,6 +18,7 @@ from .forms import DoeMeeForm
 
 logger = logging.getLogger("stevenshof")
 
+
 def _recipient(group, site):
     if group.contact_email:
         return group.contact_email
