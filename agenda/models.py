@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.text import tel_href
+
 from .fields import ChoiceListField
 
 AUDIENCE_CHOICES = [
@@ -440,7 +442,7 @@ class EventPage(Page):
         if self.registration == "email":
             return "mailto:" + value
         if self.registration == "phone":
-            return "tel:" + "".join(c for c in value if c.isdigit() or c == "+")
+            return tel_href(value)
         if self.registration == "link":
             return value
         return ""

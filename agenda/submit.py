@@ -3,12 +3,9 @@ becomes a draft EventPage in the agenda editors' workflow. Wagtail tells the edi
 "Agenda-redactie" group) and, when they approve or reject it, the sender; the sender also gets
 a confirmation at once."""
 
-import hashlib
 import logging
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +13,7 @@ from django.utils.html import escape, linebreaks
 from django.views.decorators.cache import never_cache
 from wagtail.images import get_image_model
 
+from home.ratelimit import too_many
 from home.workflows import group_approval_workflow
 
 from .forms import NO_PLACE, EventSubmissionForm
@@ -23,28 +21,6 @@ from .models import AgendaIndexPage, EventPage, EventSubmission, Location
 from .queries import site_for
 
 logger = logging.getLogger("stevenshof")
-
-
-def rate_limit():
-    return getattr(settings, "AGENDA_SUBMIT_RATE", (5, 3600))
-
-
-def _client_key(request):
-    # The visitor's address as allauth sees it: behind nginx, the trusted X-Forwarded-For hop.
-    address = get_adapter(request).get_client_ip(request)
-    return "agenda-submit:" + hashlib.sha256(address.encode()).hexdigest()[:24]
-
-
-def _over_limit(request):
-    limit, seconds = rate_limit()
-    key = _client_key(request)
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count > limit
 
 
 def agenda_index_for(request):
@@ -106,7 +82,7 @@ def submit_event(request):
         return TemplateResponse(request, "agenda/submit_login.html", {"page": index})
     if request.method == "POST":
         form = EventSubmissionForm(request.POST, request.FILES)
-        if _over_limit(request):
+        if too_many(request, "agenda_submit"):
             form.is_valid()
             form.add_error(None, "U heeft al veel activiteiten aangemeld. Probeer het over een uur opnieuw.")
             return TemplateResponse(request, "agenda/submit.html", {"form": form, "page": index}, status=429)

@@ -1,11 +1,9 @@
 import datetime
-import json
 
 from django import forms
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from home.models import Organisation, Theme
 
@@ -285,12 +283,6 @@ def subscribe(request, page):
 
 
 # --- the event page ----------------------------------------------------------------------
-def _ld_json(data):
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above, for a <script type="application/ld+json">
-
-
 def _iso(occ, which):
     value = getattr(occ, which)
     if occ.all_day:
@@ -360,7 +352,7 @@ def json_ld(request, event, occurrences):
     for occ in occurrences:
         item = dict(base, startDate=_iso(occ, "start"), endDate=_iso(occ, "end"))
         items.append(item)
-    return _ld_json(items[0] if len(items) == 1 else items)
+    return items[0] if len(items) == 1 else items
 
 
 def event_context(request, event):

@@ -41,7 +41,7 @@ def content_version():
         version = _fresh_version()
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY) or version
-    _remembered = (version, now + getattr(settings, "PAGE_CACHE_VERSION_SECONDS", 0))
+    _remembered = (version, now + settings.PAGE_CACHE_VERSION_SECONDS)
     return version
 
 

@@ -167,10 +167,6 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "contact en sociale media"
 
-    @property
-    def phone_href(self):
-        return "tel:" + "".join(c for c in self.contact_phone if c.isdigit() or c == "+")
-
 
 class HomePage(Page):
     """The root page of a district's site."""

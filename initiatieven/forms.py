@@ -9,6 +9,8 @@ from home.models import phone_validator
 
 
 class DoeMeeForm(forms.Form):
+    field_marker = None  # the labels say what may stay empty (home/forms.py)
+
     group = forms.ChoiceField(
         label="Bij welke groep wilt u meedoen?",
         error_messages={
@@ -77,15 +79,6 @@ class DoeMeeForm(forms.Form):
             message = "Vul uw e-mailadres of uw telefoonnummer in. Anders kan de groep u niet antwoorden."
             self.add_error("email", message)
         return cleaned
-
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound:
-            for name in self.errors:
-                if name in self.fields:
-                    self.fields[name].widget.attrs["aria-invalid"] = "true"
-                    described = self.fields[name].widget.attrs.get("aria-describedby", "")
-                    self.fields[name].widget.attrs["aria-describedby"] = f"{described} {name}-error".strip()
 
     @property
     def chosen_group(self):

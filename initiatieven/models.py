@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +23,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.models import Theme
 
+from . import join
 from .forms import AutoSlugPageForm
 
 NEWS_PER_PAGE = 10
@@ -37,7 +38,7 @@ ALT_HELP = (
 
 
 def _page_number(request):
-    return request.GET.get("pagina") or request.GET.get("page") or 1
+    return request.GET.get("pagina") or request.GET.get("page")
 
 
 def groups_of_site(site):
@@ -306,9 +307,7 @@ class InitiatiefPage(RoutablePageMixin, Page):
 
     @path("doe-mee/", name="doe_mee")
     def doe_mee(self, request):
-        from .views import doe_mee_for_group
-
-        return doe_mee_for_group(request, self)
+        return join.doe_mee(request, group=self)
 
 
 class InitiatiefPhoto(Orderable):
@@ -378,13 +377,7 @@ class NewsIndexPage(Page):
             for group_path in paths:
                 condition |= Q(path__startswith=group_path)
             news = news.filter(condition)
-        paginator = Paginator(news, NEWS_PER_PAGE)
-        try:
-            page_obj = paginator.page(_page_number(request))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(news, NEWS_PER_PAGE).get_page(_page_number(request))
         page_obj.object_list = attach_groups(page_obj.object_list)
         extra = {}
         if selected_group:

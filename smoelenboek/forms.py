@@ -34,6 +34,8 @@ class SignupNameForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    field_marker = "optional"  # most fields may stay empty: say so at those (home/forms.py)
+
     upload = forms.FileField(
         label="Foto van uzelf",
         required=False,

@@ -216,10 +216,6 @@ class Profile(models.Model):
         return bool(self.phone) and self.phone_visibility == Visibility.MEMBERS
 
     @property
-    def phone_href(self):
-        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
-
-    @property
     def day_names(self):
         return [DAY_NAMES[d] for d, _ in DAYS if d in (self.available_days or [])]
 

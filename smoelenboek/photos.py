@@ -26,14 +26,6 @@ MESSAGES = {
 }
 
 
-def _max_bytes():
-    return getattr(settings, "SMOELENBOEK_PHOTO_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
-
-
-def _max_pixels():
-    return getattr(settings, "SMOELENBOEK_PHOTO_MAX_PIXELS", 30_000_000)
-
-
 def _open_checked(data):
     """Open and fully decode the picture, refusing anything that is not a plain photo."""
     with warnings.catch_warnings():
@@ -44,7 +36,7 @@ def _open_checked(data):
             if probe.format not in ALLOWED_FORMATS:
                 raise ValidationError(MESSAGES["wrong_type"], code="wrong_type")
             width, height = probe.size
-            if width * height > _max_pixels():
+            if width * height > settings.SMOELENBOEK_PHOTO_MAX_PIXELS:
                 raise ValidationError(MESSAGES["too_many_pixels"], code="too_many_pixels")
             probe.verify()  # checks the file's structure; the object is unusable afterwards
             image = Image.open(io.BytesIO(data))
@@ -82,15 +74,13 @@ def process_photo(uploaded):
     """Check an uploaded file and return (photo, thumbnail) as ContentFiles with random names.
 
     Raises ValidationError with a Dutch message for anything that is not a usable photo."""
-    if uploaded.size is not None and uploaded.size > _max_bytes():
-        raise ValidationError(
-            MESSAGES["too_big"].format(mb=_max_bytes() // (1024 * 1024)), code="too_big"
-        )
-    data = uploaded.read(_max_bytes() + 1)
-    if len(data) > _max_bytes():
-        raise ValidationError(
-            MESSAGES["too_big"].format(mb=_max_bytes() // (1024 * 1024)), code="too_big"
-        )
+    max_bytes = settings.SMOELENBOEK_PHOTO_MAX_UPLOAD_SIZE
+    too_big = ValidationError(MESSAGES["too_big"].format(mb=max_bytes // (1024 * 1024)), code="too_big")
+    if uploaded.size is not None and uploaded.size > max_bytes:
+        raise too_big
+    data = uploaded.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_big
     image = _open_checked(data)
     if min(image.size) < 100:
         raise ValidationError(MESSAGES["too_small"], code="too_small")

@@ -58,7 +58,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        timeout = settings.PAGE_CACHE_SECONDS
         if not timeout or not self._cacheable_request(request):
             return self.get_response(request)
         from home.cache import content_version

@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.models import Organisation, Theme, phone_validator, site_for
+from home.text import tel_href
 from initiatieven.models import InitiatiefPage
 
 from . import pdf, search
@@ -29,11 +30,6 @@ from .choices import JOIN_ICONS, Audience, HowToJoin, Kind, read_filters
 
 # Sub-routes of the ThemeIndexPage; an offer may not use one of these as its slug.
 RESERVED_SLUGS = {"thema", "organisaties", "zoeken", "gids.pdf", "gids"}
-
-
-def tel_href(number):
-    digits = "".join(c for c in number if c.isdigit() or c == "+")
-    return f"tel:{digits}" if digits else ""
 
 
 class OrganisationEditors(models.Model):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates for FORM_RENDERER below
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
@@ -124,6 +125,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field is drawn with one template, components/form_field.html (see home/forms.py).
+FORM_RENDERER = "home.forms.SiteFormRenderer"
 
 # Database: SQLite by default (make run), PostgreSQL through DATABASE_URL.
 DATABASES = {
@@ -242,7 +246,6 @@ AGENDA_FEED_PAST_DAYS = 30  # events that ended longer ago drop out of the feeds
 AGENDA_FEED_REFRESH_HOURS = 6  # REFRESH-INTERVAL / X-PUBLISHED-TTL hint for calendar apps
 AGENDA_MAX_REPEAT_DAYS = 2 * 366  # a recurrence never runs longer than this
 AGENDA_MAX_OCCURRENCES = 500  # nor more often than this
-AGENDA_SUBMIT_RATE = (5, 3600)  # "Activiteit aanmelden": at most 5 per hour per address
 # Messages from the site's forms ("Doe mee", activities sent in) are deleted after this many
 # days by `manage.py purge_personal_data` (daily cron job).
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
@@ -297,7 +300,10 @@ AUTH_PASSWORD_VALIDATORS = [
     for v in AUTH_PASSWORD_VALIDATORS
 ]
 # Rate limits are counted in the cache (Redis in production), so they hold across workers.
+# The site's own forms use the same limiter (home/ratelimit.py), under their own action names.
 ACCOUNT_RATE_LIMITS = {
+    "doe_mee": "3/m/ip",  # "Doe mee" with a group
+    "agenda_submit": "5/h/ip",  # "Activiteit aanmelden"
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "5/h/ip",

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
 from agenda.models import EventPage, EventSubmission
+from stevenshof.settings import base
 from tests.home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -209,15 +210,17 @@ def test_the_honeypot_stops_bots(client, today):
     assert mail.outbox == []
 
 
-def test_the_rate_limit(client, today, settings):
+def test_the_rate_limit(client, today, settings, pinned_clock):
     cache.clear()
-    settings.AGENDA_SUBMIT_RATE = (2, 3600)
-    for i in range(2):
+    settings.ACCOUNT_RATE_LIMITS = {"agenda_submit": base.ACCOUNT_RATE_LIMITS["agenda_submit"]}  # 5 an hour
+    for i in range(5):
         assert client.post(URL, good_data(today, title=f"Puzzel {i}")).status_code == 302
-    response = client.post(URL, good_data(today, title="Puzzel 3"))
+    response = client.post(URL, good_data(today, title="Puzzel 6"))
     assert response.status_code == 429
     assert "Probeer het over een uur opnieuw." in response.content.decode()
-    assert not EventPage.objects.filter(title="Puzzel 3").exists()
+    assert not EventPage.objects.filter(title="Puzzel 6").exists()
+    pinned_clock.shift(3601)
+    assert client.post(URL, good_data(today, title="Puzzel 7")).status_code == 302
 
 
 def test_biweekly_and_monthly_and_online(client, today):

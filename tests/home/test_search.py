@@ -70,3 +70,14 @@ def test_search_page_is_not_indexed(client, home_page):
 def test_dutch_stemming_on_postgres(client, home_page):
     StandardPageFactory(parent=home_page, title="Een wandeling langs het water", slug="wandeling")
     assert "Een wandeling langs het water" in _results(client, "wandelen")
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "999", ""])
+def test_an_odd_page_number_shows_a_page_of_results(client, home_page, number):
+    for i in range(12):  # more than one page of ten
+        StandardPageFactory(parent=home_page, title=f"Koffie {i}", slug=f"koffie-{i}", intro="Koffie.")
+    response = client.get("/zoeken/", {"q": "koffie", "page": number})
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+    assert page.paginator.num_pages > 1
+    assert page.number == (1 if number in ("abc", "") else page.paginator.num_pages)

@@ -3,9 +3,12 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import override_settings
 
 from home.models import SiteSettings
 from initiatieven.models import JoinRequest
+from stevenshof.settings import base
+from tests.home.test_ratelimit import REDIS_RAISING
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +53,7 @@ def test_a_phone_number_is_enough(client, groen):
 
 
 def test_request_is_kept_when_the_mail_fails(client, groen):
-    with mock.patch("initiatieven.views.send_mail", side_effect=OSError("mail server down")):
+    with mock.patch("initiatieven.join.send_mail", side_effect=OSError("mail server down")):
         response = client.post(URL, GOOD)
     assert response.status_code == 302
     request = JoinRequest.objects.get()
@@ -92,7 +95,8 @@ def test_honeypot_stores_and_sends_nothing(client, groen):
     assert mail.outbox == []
 
 
-def test_rate_limit_per_address(client, groen):
+def test_rate_limit_per_address(client, groen, settings, pinned_clock):
+    settings.ACCOUNT_RATE_LIMITS = {"doe_mee": base.ACCOUNT_RATE_LIMITS["doe_mee"]}  # 3 a minute
     for _ in range(3):
         assert client.post(URL, GOOD).status_code == 302
     response = client.post(URL, {**GOOD, "name": "Vierde Keer"})
@@ -103,6 +107,15 @@ def test_rate_limit_per_address(client, groen):
     assert JoinRequest.objects.count() == 3
     # Another address is not affected.
     assert client.post(URL, GOOD, REMOTE_ADDR="10.0.0.9").status_code == 302
+    pinned_clock.shift(61)  # a minute later it works again
+    assert client.post(URL, GOOD).status_code == 302
+
+
+def test_a_cache_that_raises_lets_the_post_through(client, groen):
+    with override_settings(CACHES=REDIS_RAISING, ACCOUNT_RATE_LIMITS={"doe_mee": "3/m/ip"}):
+        response = client.post(URL, GOOD)
+    assert response.status_code == 302
+    assert JoinRequest.objects.get().name == "Piet Buur"
 
 
 def test_general_form_lets_you_choose_a_group(client, voeding):
@@ -147,6 +160,7 @@ def test_behind_a_proxy_the_limit_counts_per_visitor(client, groen, settings):
     """Behind nginx every request comes from 127.0.0.1; the visitor is the trusted hop of
     X-Forwarded-For, so one busy visitor does not block the others."""
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {"doe_mee": "3/m/ip"}
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     for _ in range(3):
         assert client.post(URL, GOOD, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 302

@@ -46,9 +46,9 @@ class Command(BaseCommand):
                     if item.name not in ("images",):  # renditions are made again on demand
                         archive.add(item, arcname=item.name)
         # Files that must never be public (the smoelenboek's member photos) are kept apart.
-        private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        if private and Path(private).exists():
+        private = Path(settings.PRIVATE_MEDIA_ROOT)
+        if private.exists():
             with tarfile.open(folder / "private_media.tar.gz", "w:gz") as archive:
-                for item in Path(private).iterdir():
+                for item in private.iterdir():
                     archive.add(item, arcname=item.name)
         self.stdout.write(self.style.SUCCESS(f"Backup written to {folder}"))

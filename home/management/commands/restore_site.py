@@ -32,7 +32,7 @@ class Command(BaseCommand):
         with tarfile.open(media) as archive:
             archive.extractall(media_root, filter="data")
         private = folder / "private_media.tar.gz"
-        if private.exists() and getattr(settings, "PRIVATE_MEDIA_ROOT", None):
+        if private.exists():
             private_root = Path(settings.PRIVATE_MEDIA_ROOT)
             private_root.mkdir(parents=True, exist_ok=True)
             with tarfile.open(private) as archive:

@@ -5,7 +5,7 @@ from django import template
 from wagtail.models import Site
 
 from initiatieven.guide.models import ThemeIndexPage
-from initiatieven.guide.models import tel_href as _tel_href
+from initiatieven.guide.pdf import icon_img
 
 register = template.Library()
 
@@ -45,28 +45,7 @@ def guide_url(context):
     return page.get_url(request) if page else ""
 
 
-@register.filter
-def tel_href(number):
-    """`{{ phone|tel_href }}` -> "tel:0711234567" (digits and + only)."""
-    return _tel_href(number or "")
-
-
 @register.simple_tag
 def pdf_icon(name, colour="", size=18):
     """`{% pdf_icon theme.icon theme.colour %}`: an icon for the printed guide (WeasyPrint)."""
-    from initiatieven.guide.pdf import icon_img
-
     return icon_img(name, size=size, colour=colour)
-
-
-@register.filter
-def json_ld(data):
-    """JSON for a <script type="application/ld+json"> block, with <, > and & escaped so no
-    text can close the script element."""
-    import json
-
-    from django.utils.safestring import mark_safe
-
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above
