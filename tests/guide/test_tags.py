@@ -32,8 +32,3 @@ def test_theme_url_looks_the_guide_up_once_per_request(guide, django_assert_max_
     template.render(Context({"request": request, "themes": themes[:1]}))
     with django_assert_max_num_queries(0):
         template.render(Context({"request": request, "themes": themes}))
-
-
-def test_tel_href_filter():
-    assert _render("{{ '071 - 000 01 02'|tel_href }}") == "tel:0710000102"
-    assert _render("{{ ''|tel_href }}") == ""
