@@ -6,7 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from wagtail.models import Site
+
+from home.models import site_for
 
 from .models import InitiatiefPage, NewsIndexPage, attach_groups, news_of_site
 
@@ -17,13 +18,10 @@ class NewsFeed(Feed):
     description = "Het laatste nieuws van de initiatiefgroepen in de Stevenshof."
 
     def get_object(self, request, slug=None):
-        site = Site.find_for_request(request)
+        site = site_for(request)
         group = None
         if slug is not None:
-            groups = InitiatiefPage.objects.live().public()
-            if site is not None:
-                groups = groups.in_site(site)
-            group = groups.filter(slug=slug).first()
+            group = InitiatiefPage.objects.live_in(site).filter(slug=slug).first()
             if group is None:
                 raise Http404("Deze groep bestaat niet.")
         return {"site": site, "group": group, "request": request}

@@ -21,7 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import Theme
+from home.models import Theme, site_for
 
 from . import join
 from .forms import AutoSlugPageForm
@@ -39,14 +39,6 @@ ALT_HELP = (
 
 def _page_number(request):
     return request.GET.get("pagina") or request.GET.get("page")
-
-
-def groups_of_site(site):
-    """The live, public initiative groups of one site, with what a card needs."""
-    queryset = InitiatiefPage.objects.live().public()
-    if site is not None:
-        queryset = queryset.in_site(site)
-    return queryset.select_related("image").prefetch_related("themes", "image__renditions").order_by("path")
 
 
 def news_of_site(site):
@@ -111,7 +103,7 @@ class InitiatiefIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        groups = groups_of_site(Site.find_for_request(request)).child_of(self)
+        groups = InitiatiefPage.objects.live_in(site_for(request)).for_cards().child_of(self)
         themes = list(Theme.objects.filter(initiatiefpage__in=groups).distinct())
         selected = None
         slug = request.GET.get("thema", "")
@@ -131,8 +123,12 @@ class InitiatiefIndexPage(Page):
 
 class InitiatiefPageQuerySet(PageQuerySet):
     def live_in(self, site):
-        """The live, public groups of one site, by title: the one way to ask for "our groups"."""
-        return self.live().public().in_site(site).order_by("title")
+        """The live, public groups of one site: the one way to ask for "our groups"."""
+        return self.live().public().in_site(site)
+
+    def for_cards(self):
+        """With what a group card shows, in the editors' order of the page tree."""
+        return self.select_related("image").prefetch_related("themes", "image__renditions").order_by("path")
 
 
 class InitiatiefPage(RoutablePageMixin, Page):
@@ -358,9 +354,9 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        site = Site.find_for_request(request)
+        site = site_for(request)
         news = news_of_site(site)
-        groups = list(groups_of_site(site))
+        groups = list(InitiatiefPage.objects.live_in(site).for_cards())
         themes = list(Theme.objects.filter(initiatiefpage__in=[g.pk for g in groups]).distinct())
         group_slug = request.GET.get("groep", "")
         theme_slug = request.GET.get("thema", "")

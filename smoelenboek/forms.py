@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from home.models import Organisation, Theme
+from initiatieven.models import InitiatiefPage
 
 from .models import DAYS, Profile, Role, Visibility
 from .photos import process_photo
@@ -106,12 +107,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from initiatieven.models import InitiatiefPage
-
-        groups = InitiatiefPage.objects.live().order_by("title")
-        if site is not None:
-            groups = groups.descendant_of(site.root_page)
-        self.fields["groups"].queryset = groups
+        self.fields["groups"].queryset = InitiatiefPage.objects.live_in(site).order_by("title")
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["organisation"].queryset = Organisation.objects.all()
         self.fields["organisation"].empty_label = "Geen organisatie"

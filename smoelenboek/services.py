@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import Site
+
+from home.models import site_for
 
 from .models import Profile, Status
 
@@ -16,7 +17,7 @@ logger = logging.getLogger("stevenshof")
 
 def create_profile(user, request=None, name=""):
     """The pending profile of a new account, on the site it signed up on."""
-    site = (Site.find_for_request(request) if request else None) or Site.objects.get(is_default_site=True)
+    site = site_for(request)
     profile, _ = Profile.objects.get_or_create(
         user=user,
         defaults={

@@ -15,19 +15,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
 
-from home.models import Organisation, Theme
+from home.models import Organisation, Theme, site_for
+from initiatieven.models import InitiatiefPage
 
 from .forms import CONSENT_TEXT, DeleteAccountForm, ProfileForm
 from .models import Profile, Role, Status
 from .services import create_profile, notify_beheer
 
 PER_PAGE = 24
-
-
-def _current_site(request):
-    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
 
 
 def _own_profile(request):
@@ -42,7 +38,7 @@ def approved_member_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         profile = _own_profile(request)
-        site = _current_site(request)
+        site = site_for(request)
         if profile is None or profile.status != Status.APPROVED or profile.site_id != site.pk:
             return render(request, "smoelenboek/not_approved.html", {"profile": profile}, status=403)
         request.smoelenboek_profile = profile
@@ -52,14 +48,12 @@ def approved_member_required(view):
 
 
 def _group_queryset(site):
-    from initiatieven.models import InitiatiefPage
-
-    return InitiatiefPage.objects.live().descendant_of(site.root_page).order_by("title")
+    return InitiatiefPage.objects.live_in(site).order_by("title")
 
 
 @approved_member_required
 def directory(request):
-    site = _current_site(request)
+    site = site_for(request)
     members = Profile.objects.for_site(site).visible()
     query = request.GET.get("q", "").strip()[:100]
     filters = {
@@ -106,7 +100,7 @@ def directory(request):
 
 @approved_member_required
 def profile_detail(request, pk):
-    site = _current_site(request)
+    site = site_for(request)
     own = request.smoelenboek_profile
     queryset = Profile.objects.for_site(site).select_related("organisation").prefetch_related(
         "themes", Prefetch("groups", queryset=_group_queryset(site))
@@ -147,7 +141,7 @@ def photo(request, pk, size):
 
 @approved_member_required
 def _member_photo(request, pk, size):
-    site = _current_site(request)
+    site = site_for(request)
     own = request.smoelenboek_profile
     profiles = Profile.objects.for_site(site)
     if pk != own.pk:

@@ -11,16 +11,17 @@ from urllib.parse import quote
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
-from wagtail.models import Site
 
-from ..models import NewsIndexPage, attach_groups, groups_of_site, news_of_site
+from home.models import site_for
+
+from ..models import InitiatiefPage, NewsIndexPage, attach_groups, news_of_site
 
 register = template.Library()
 
 
 def _site(context):
     request = context.get("request")
-    return Site.find_for_request(request) if request is not None else None
+    return site_for(request)
 
 
 @register.inclusion_tag("initiatieven/tags/latest_news.html", takes_context=True)
@@ -40,8 +41,8 @@ def latest_news(context, count=3, heading="Nieuws uit de wijk"):
 
 @register.inclusion_tag("initiatieven/tags/groups.html", takes_context=True)
 def initiatief_groups(context, heading="Doe mee met een groep"):
-    site = _site(context)
-    return {"groups": list(groups_of_site(site)), "heading": heading, "request": context.get("request")}
+    groups = list(InitiatiefPage.objects.live_in(_site(context)).for_cards())
+    return {"groups": groups, "heading": heading, "request": context.get("request")}
 
 
 @register.simple_tag(takes_context=True)
