@@ -1,7 +1,5 @@
 """Querysets of events, always scoped to one Site and fetched with a fixed number of queries."""
 
-import datetime
-
 from django.apps import apps
 from django.db.models import Q
 from wagtail.models import Site
@@ -45,10 +43,6 @@ def groups_of_site(site):
     if site is not None:
         qs = qs.descendant_of(site.root_page)
     return qs.order_by("title")
-
-
-def cutoff_day(today, days):
-    return today - datetime.timedelta(days=days)
 
 
 def of_group(group):
