@@ -30,14 +30,6 @@ SHARED_KEY = "agenda-shared-version"
 PRODID = "-//Stevenshof Vitaal//Wijkagenda//NL"
 
 
-def past_days():
-    return getattr(settings, "AGENDA_FEED_PAST_DAYS", 30)
-
-
-def refresh_hours():
-    return getattr(settings, "AGENDA_FEED_REFRESH_HOURS", 6)
-
-
 def changed_at():
     """When anything the agenda shows last changed (rounded to seconds, as HTTP dates are)."""
     stamp = cache.get(CHANGED_KEY)
@@ -69,10 +61,9 @@ class Scope:
         qs = site_events(site)
         if self.event is not None:
             return [e for e in qs.filter(pk=self.event.pk)]
-        qs = overlapping(qs.filter(self.where), today - datetime.timedelta(days=past_days()), None)
-        cutoff = recurrence.aware(
-            datetime.datetime.combine(today - datetime.timedelta(days=past_days()), datetime.time.min)
-        )
+        first_day = today - datetime.timedelta(days=settings.AGENDA_FEED_PAST_DAYS)
+        qs = overlapping(qs.filter(self.where), first_day, None)
+        cutoff = recurrence.aware(datetime.datetime.combine(first_day, datetime.time.min))
         events = []
         for event in qs.order_by("start_date", "start_time", "pk"):
             # One-offs and rules with an end date are exact in the query; a rule that stops
@@ -227,7 +218,7 @@ def build_calendar(scope, events, request):
     cal.add("x-wr-caldesc", vText(scope.description))
     cal.add("description", scope.description)
     cal.add("x-wr-timezone", vText(settings.TIME_ZONE))
-    refresh = datetime.timedelta(hours=refresh_hours())
+    refresh = datetime.timedelta(hours=settings.AGENDA_FEED_REFRESH_HOURS)
     cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(refresh))
     if settings.TIME_ZONE == "Europe/Amsterdam":

@@ -216,7 +216,7 @@ class EventSubmissionForm(forms.Form):
         if repeat and until and start:
             if until < start:
                 self.add_error("repeat_until", "Deze datum ligt vóór de eerste keer. Kies een latere datum.")
-            elif (until - start).days > getattr(settings, "AGENDA_MAX_REPEAT_DAYS", 2 * 366):
+            elif (until - start).days > settings.AGENDA_MAX_REPEAT_DAYS:
                 self.add_error("repeat_until", "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum.")
         if data.get("place") == NO_PLACE and not data.get("place_other"):
             self.add_error("place_other", "Vul de plek of het adres in.")

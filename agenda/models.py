@@ -64,10 +64,6 @@ REGISTRATION_CHOICES = [
 ]
 
 
-def agenda_setting(name, default):
-    return getattr(settings, name, default)
-
-
 class Location(index.Indexed, models.Model):
     """A place where activities happen. Made once, used by many events."""
 
@@ -361,7 +357,7 @@ class EventPage(Page):
         """Never changes: the page id plus the site's host name (Google keys on it)."""
         if self.import_uid:
             return self.import_uid
-        return f"event-{self.pk}@{agenda_setting('AGENDA_UID_DOMAIN', 'stevenshofvitaal.nl')}"
+        return f"event-{self.pk}@{settings.AGENDA_UID_DOMAIN}"
 
     def duration(self):
         """Length of one occurrence as a timedelta (days for all-day events)."""
@@ -403,11 +399,10 @@ class EventPage(Page):
                 errors["repeat_until"] = (
                     "Kies tot wanneer het herhaalt, of hoe vaak. Zo blijft de agenda kloppen."
                 )
-            max_days = agenda_setting("AGENDA_MAX_REPEAT_DAYS", 2 * 366)
             if self.repeat_until and self.start_date:
                 if self.repeat_until < self.start_date:
                     errors["repeat_until"] = "Deze datum ligt vóór de eerste keer. Kies een latere datum."
-                elif (self.repeat_until - self.start_date).days > max_days:
+                elif (self.repeat_until - self.start_date).days > settings.AGENDA_MAX_REPEAT_DAYS:
                     errors["repeat_until"] = "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum."
             if self.end_date and self.end_date != self.start_date and self.repeat == "weekly":
                 errors["end_date"] = "Een activiteit die elke week terugkomt, duurt niet langer dan één dag."

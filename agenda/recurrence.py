@@ -39,14 +39,6 @@ def local_tz():
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def max_repeat_days():
-    return getattr(settings, "AGENDA_MAX_REPEAT_DAYS", 2 * 366)
-
-
-def max_count():
-    return getattr(settings, "AGENDA_MAX_OCCURRENCES", 500)
-
-
 def aware(naive):
     return naive.replace(tzinfo=local_tz())
 
@@ -119,11 +111,11 @@ class Schedule:
 
     def _capped(self, rule):
         """An imported rule without an end (or a huge one) stops after the set horizon."""
-        horizon = self.dtstart + datetime.timedelta(days=max_repeat_days())
+        horizon = self.dtstart + datetime.timedelta(days=settings.AGENDA_MAX_REPEAT_DAYS)
         until = rule._until
         count = rule._count
-        if count and count > max_count():
-            count = max_count()
+        if count and count > settings.AGENDA_MAX_OCCURRENCES:
+            count = settings.AGENDA_MAX_OCCURRENCES
         if not count and (until is None or until > horizon):
             until = horizon
         return rule.replace(until=until if not count else None, count=count)
@@ -146,9 +138,9 @@ class Schedule:
             parts["byweekday"] = [d(event.month_week) for d in days]
         else:
             parts["bymonthday"] = event.start_date.day
-        horizon = event.start_date + datetime.timedelta(days=max_repeat_days())
+        horizon = event.start_date + datetime.timedelta(days=settings.AGENDA_MAX_REPEAT_DAYS)
         if event.repeat_count:
-            parts["count"] = min(event.repeat_count, max_count())
+            parts["count"] = min(event.repeat_count, settings.AGENDA_MAX_OCCURRENCES)
         else:
             until = min(event.repeat_until or horizon, horizon)
             parts["until"] = datetime.datetime.combine(until, datetime.time.max.replace(microsecond=0))
