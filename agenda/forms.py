@@ -10,17 +10,11 @@ from PIL import Image as PILImage
 
 from home.models import Theme
 
-from .models import AUDIENCE_CHOICES, Location
+from .choices import AUDIENCE_CHOICES, REPEAT_FORM_CHOICES
+from .models import Location
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 NO_PLACE = "anders"
-
-REPEAT_FORM_CHOICES = [
-    ("", "Nee, één keer"),
-    ("weekly", "Ja, elke week"),
-    ("biweekly", "Ja, om de week"),
-    ("monthly", "Ja, elke maand op dezelfde datum"),
-]
 
 
 class DateInput(forms.DateInput):

@@ -21,47 +21,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .choices import (
+    AUDIENCE_CHOICES,
+    MONTH_WEEK_CHOICES,
+    REGISTRATION_CHOICES,
+    REPEAT_CHOICES,
+    WEEKDAY_CHOICES,
+)
 from .fields import ChoiceListField
-
-AUDIENCE_CHOICES = [
-    ("kinderen", "Kinderen"),
-    ("jongeren", "Jongeren"),
-    ("volwassenen", "Volwassenen"),
-    ("ouderen", "Ouderen"),
-    ("iedereen", "Iedereen"),
-]
-
-WEEKDAY_CHOICES = [
-    ("MO", "maandag"),
-    ("TU", "dinsdag"),
-    ("WE", "woensdag"),
-    ("TH", "donderdag"),
-    ("FR", "vrijdag"),
-    ("SA", "zaterdag"),
-    ("SU", "zondag"),
-]
-
-REPEAT_CHOICES = [
-    ("", "Niet, het is één keer"),
-    ("weekly", "Elke week (of elke paar weken)"),
-    ("monthly", "Elke maand"),
-]
-
-MONTH_WEEK_CHOICES = [
-    (0, "Op dezelfde datum (bijvoorbeeld elke 15e)"),
-    (1, "De eerste … van de maand"),
-    (2, "De tweede … van de maand"),
-    (3, "De derde … van de maand"),
-    (4, "De vierde … van de maand"),
-    (-1, "De laatste … van de maand"),
-]
-
-REGISTRATION_CHOICES = [
-    ("", "Niet nodig, u kunt zo komen"),
-    ("link", "Via een website"),
-    ("email", "Via e-mail"),
-    ("phone", "Via de telefoon"),
-]
 
 
 class Location(index.Indexed, models.Model):

@@ -10,15 +10,14 @@ from django.utils.safestring import mark_safe
 from home.models import Organisation, Theme
 
 from . import recurrence
+from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES
 from .feeds import event_description, location_text
 from .links import add_to_calendar_links, feed_path, subscribe_links
-from .models import AUDIENCE_CHOICES, Location
+from .models import Location
 from .queries import groups_of_site, of_group, overlapping, site_events, site_for
 
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
-
-PERIOD_CHOICES = [("", "Alles"), ("vandaag", "Vandaag"), ("week", "Komende 7 dagen"), ("maand", "Deze maand")]
 
 
 class AgendaFilterForm(forms.Form):
