@@ -4,6 +4,7 @@ partner calendars that are imported.
 Occurrences are never stored: agenda/recurrence.py computes them from the fields below."""
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django import forms
@@ -13,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -29,6 +31,14 @@ from .choices import (
     WEEKDAY_CHOICES,
 )
 from .fields import ChoiceListField
+
+
+def plain_text(html):
+    text = re.sub(r"</(p|h2|h3|li)>", "\n", html or "")
+    text = re.sub(r"<br\s*/?>", "\n", text)
+    text = strip_tags(text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
 
 
 class Location(index.Indexed, models.Model):
@@ -345,6 +355,36 @@ class EventPage(Page):
     @cached_property
     def exception_dates(self):
         return sorted({e.date for e in self.exceptions.all()})
+
+    # --- as plain text (calendar apps, "add to calendar" links) --------------------------
+    def event_description(self):
+        parts = [self.summary]
+        body = plain_text(self.body)
+        if body:
+            parts.append(body)
+        facts = []
+        if self.cancelled:
+            facts.insert(0, "Gaat niet door.")
+        if self.organiser:
+            facts.append(f"Organisator: {self.organiser}")
+        facts.append("Kosten: gratis" if self.is_free else f"Kosten: € {self.cost:.2f}".replace(".", ","))
+        if self.registration:
+            facts.append(f"Aanmelden: {self.registration_value}")
+        else:
+            facts.append("Aanmelden: niet nodig")
+        if self.online_url:
+            facts.append(f"Online: {self.online_url}")
+        if self.location and self.location.accessibility:
+            facts.append(f"Toegankelijk: {self.location.accessibility}")
+        parts.append("\n".join(facts))
+        return "\n\n".join(parts)
+
+    def location_text(self):
+        if self.location:
+            return f"{self.location.name}, {self.location.address}"
+        if self.online_url:
+            return "Online"
+        return ""
 
     # --- validation ----------------------------------------------------------------------
     def clean(self):

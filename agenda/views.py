@@ -11,7 +11,6 @@ from home.models import Organisation, Theme
 
 from . import recurrence
 from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES
-from .feeds import event_description, location_text
 from .links import add_to_calendar_links, feed_path, subscribe_links
 from .models import Location
 from .queries import groups_of_site, of_group, overlapping, site_events, site_for
@@ -366,8 +365,8 @@ def event_context(request, event):
     upcoming = recurrence.next_occurrences(event, 6)
     shown = upcoming or [recurrence.next_or_last(event)]
     next_occ = shown[0]
-    description = event_description(event)
-    where = location_text(event)
+    description = event.event_description()
+    where = event.location_text()
     feed_url = reverse("agenda:event_feed", kwargs={"pk": event.pk})
     return {
         "occurrence": next_occ,
