@@ -1,4 +1,4 @@
-"""The form "Activiteit aanmelden" for members and partners."""
+"""The agenda's forms: the filters of /agenda/, and "Activiteit aanmelden" for members and partners."""
 
 import datetime
 
@@ -10,11 +10,55 @@ from PIL import Image as PILImage
 
 from home.models import Theme
 
-from .choices import AUDIENCE_CHOICES, REPEAT_FORM_CHOICES
+from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES, REPEAT_FORM_CHOICES
 from .models import Location
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 NO_PLACE = "anders"
+
+
+class AgendaFilterForm(forms.Form):
+    """The filters of /agenda/; all optional, all in the URL, so the page works without JS."""
+
+    wanneer = forms.ChoiceField(label="Wanneer", choices=PERIOD_CHOICES, required=False)
+    thema = forms.ChoiceField(label="Thema", required=False)
+    voor = forms.ChoiceField(
+        label="Voor wie", required=False, choices=[("", "Iedereen")] + AUDIENCE_CHOICES[:-1]
+    )
+    groep = forms.ChoiceField(label="Initiatiefgroep", required=False)
+    organisatie = forms.ChoiceField(label="Organisatie", required=False)
+    plek = forms.ChoiceField(label="Plek", required=False)
+    gratis = forms.BooleanField(label="Alleen gratis", required=False)
+    vanaf = forms.DateField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, themes, groups, organisations, locations):
+        super().__init__(data)
+        self.fields["thema"].choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in themes]
+        self.fields["groep"].choices = [("", "Alle groepen")] + [(g.slug, g.title) for g in groups]
+        self.fields["organisatie"].choices = [("", "Alle organisaties")] + [
+            (o.slug, o.name) for o in organisations
+        ]
+        self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
+
+    def clean_vanaf(self):
+        # Far-off dates (9999-12-31, 0001-01-01) would run past the calendar's ends.
+        day = self.cleaned_data.get("vanaf")
+        if day and abs((day - timezone.localdate()).days) > 366 * 10:
+            raise forms.ValidationError("Deze datum ligt te ver weg.")
+        return day
+
+
+# The filters as a message about an unknown value names them.
+FIELD_NAMES = {
+    "wanneer": "wanneer",
+    "thema": "thema",
+    "voor": "voor wie",
+    "groep": "groep",
+    "organisatie": "organisatie",
+    "plek": "plek",
+    "gratis": "gratis",
+    "vanaf": "datum",
+}
 
 
 class DateInput(forms.DateInput):

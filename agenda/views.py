@@ -1,7 +1,6 @@
 import datetime
 import json
 
-from django import forms
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -10,56 +9,14 @@ from django.utils.safestring import mark_safe
 from home.models import Organisation, Theme
 
 from . import recurrence
-from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES
+from .choices import AUDIENCE_CHOICES
+from .forms import FIELD_NAMES, AgendaFilterForm
 from .links import add_to_calendar_links, feed_path, subscribe_links
 from .models import Location
 from .queries import groups_of_site, of_group, overlapping, site_events, site_for
 
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
-
-
-class AgendaFilterForm(forms.Form):
-    """The filters of /agenda/; all optional, all in the URL, so the page works without JS."""
-
-    wanneer = forms.ChoiceField(label="Wanneer", choices=PERIOD_CHOICES, required=False)
-    thema = forms.ChoiceField(label="Thema", required=False)
-    voor = forms.ChoiceField(
-        label="Voor wie", required=False, choices=[("", "Iedereen")] + AUDIENCE_CHOICES[:-1]
-    )
-    groep = forms.ChoiceField(label="Initiatiefgroep", required=False)
-    organisatie = forms.ChoiceField(label="Organisatie", required=False)
-    plek = forms.ChoiceField(label="Plek", required=False)
-    gratis = forms.BooleanField(label="Alleen gratis", required=False)
-    vanaf = forms.DateField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, data, *, themes, groups, organisations, locations):
-        super().__init__(data)
-        self.fields["thema"].choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in themes]
-        self.fields["groep"].choices = [("", "Alle groepen")] + [(g.slug, g.title) for g in groups]
-        self.fields["organisatie"].choices = [("", "Alle organisaties")] + [
-            (o.slug, o.name) for o in organisations
-        ]
-        self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
-
-    def clean_vanaf(self):
-        # Far-off dates (9999-12-31, 0001-01-01) would run past the calendar's ends.
-        day = self.cleaned_data.get("vanaf")
-        if day and abs((day - timezone.localdate()).days) > 366 * 10:
-            raise forms.ValidationError("Deze datum ligt te ver weg.")
-        return day
-
-
-FIELD_NAMES = {
-    "wanneer": "wanneer",
-    "thema": "thema",
-    "voor": "voor wie",
-    "groep": "groep",
-    "organisatie": "organisatie",
-    "plek": "plek",
-    "gratis": "gratis",
-    "vanaf": "datum",
-}
 
 
 def clean_filters(request, site):
