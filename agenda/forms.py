@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -11,7 +12,6 @@ from PIL import Image as PILImage
 from home.models import Theme
 
 from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES, REPEAT_FORM_CHOICES
-from .models import Location
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 NO_PLACE = "anders"
@@ -205,7 +205,8 @@ class EventSubmissionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        places = [(loc.slug, loc.name) for loc in Location.objects.all()]
+        # By name: models.py imports agenda.pages, which imports this module.
+        places = [(loc.slug, loc.name) for loc in apps.get_model("agenda", "Location").objects.all()]
         self.fields["place"].choices = [("", "Kies een plek")] + places + [(NO_PLACE, "Een andere plek")]
 
     def clean_image(self):

@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import pages
 from .choices import (
     AUDIENCE_CHOICES,
     MONTH_WEEK_CHOICES,
@@ -122,21 +123,15 @@ class AgendaIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from .views import agenda_listing
-
-        return agenda_listing(request, self, past=False)
+        return pages.agenda_listing(request, self, past=False)
 
     @path("afgelopen/")
     def past(self, request):
-        from .views import agenda_listing
-
-        return agenda_listing(request, self, past=True)
+        return pages.agenda_listing(request, self, past=True)
 
     @path("abonneren/")
     def subscribe(self, request):
-        from .views import subscribe
-
-        return subscribe(request, self)
+        return pages.subscribe(request, self)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
@@ -448,10 +443,8 @@ class EventPage(Page):
         return ""
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(request, self))
+        context.update(pages.event_context(request, self))
         return context
 
 

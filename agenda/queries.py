@@ -1,10 +1,11 @@
-"""Querysets of events, always scoped to one Site and fetched with a fixed number of queries."""
+"""Querysets of events, always scoped to one Site and fetched with a fixed number of queries.
+
+The agenda's models are looked up by name: models.py imports agenda.pages, which imports this
+module."""
 
 from django.apps import apps
 from django.db.models import Q
 from wagtail.models import Site
-
-from .models import EventPage
 
 
 def site_for(request):
@@ -13,7 +14,7 @@ def site_for(request):
 
 def site_events(site):
     """Live, public events of one site with everything the listing and the feeds show."""
-    qs = EventPage.objects.live().public()
+    qs = apps.get_model("agenda", "EventPage").objects.live().public()
     if site is not None:
         qs = qs.descendant_of(site.root_page)
     return qs.select_related(
@@ -34,6 +35,11 @@ def overlapping(qs, first_day, last_day):
     if last_day is not None:
         qs = qs.filter(start_date__lte=last_day)
     return qs
+
+
+def locations_in_use():
+    """Places with at least one event (the choices of the place filter)."""
+    return apps.get_model("agenda", "Location").objects.filter(events__isnull=False).distinct()
 
 
 def groups_of_site(site):

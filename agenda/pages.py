@@ -1,3 +1,9 @@
+"""What the agenda's pages show: the routes of AgendaIndexPage (the listing, the past
+activities, the subscribe page) and the context of an EventPage.
+
+agenda/models.py calls these, so this module (and what it imports) reaches the models through
+agenda.queries, never by importing agenda.models."""
+
 import datetime
 import json
 
@@ -12,8 +18,7 @@ from . import recurrence
 from .choices import AUDIENCE_CHOICES
 from .forms import FIELD_NAMES, AgendaFilterForm
 from .links import add_to_calendar_links, feed_path, subscribe_links
-from .models import Location
-from .queries import groups_of_site, of_group, overlapping, site_events, site_for
+from .queries import groups_of_site, locations_in_use, of_group, overlapping, site_events, site_for
 
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
@@ -26,7 +31,7 @@ def clean_filters(request, site):
     organisations = list(
         Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
     )
-    locations = list(Location.objects.filter(events__isnull=False).distinct())
+    locations = list(locations_in_use())
     data = {k: v for k, v in request.GET.items() if k in AgendaFilterForm.base_fields}
     kwargs = {"themes": themes, "groups": groups, "organisations": organisations, "locations": locations}
     form = AgendaFilterForm(data, **kwargs)
