@@ -13,25 +13,14 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule as du
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from .choices import WEEKDAY_CHOICES
 
 WEEKDAYS = {"MO": du.MO, "TU": du.TU, "WE": du.WE, "TH": du.TH, "FR": du.FR, "SA": du.SA, "SU": du.SU}
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-DAY_NAMES = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-MONTH_NAMES = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+WEEKDAY_CODES = [code for code, _name in WEEKDAY_CHOICES]
+WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
 ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", -1: "laatste"}
 
 
@@ -265,12 +254,13 @@ def ical_rrule(event):
 
 # --- words ---------------------------------------------------------------------------------
 def dutch_date(day, *, weekday=True, year=None):
-    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
-    if weekday:
-        text = f"{DAY_NAMES[day.weekday()]} {text}"
+    """The date in Dutch words, "dinsdag 5 januari", with the year when it is not this year's."""
+    fmt = "l j F" if weekday else "j F"
     if year or (year is None and day.year != timezone.localdate().year):
-        text += f" {day.year}"
-    return text
+        fmt += " Y"
+    # Dutch even where another language is active (an editor's admin may be in English).
+    with translation.override(settings.LANGUAGE_CODE):
+        return date_format(day, fmt)
 
 
 def day_heading(day, today=None):
@@ -288,9 +278,8 @@ def describe(event):
         return ""
     if event.imported_rrule:
         return "Komt vaker terug. Kijk bij de volgende keren."
-    days = [DAY_NAMES[WEEKDAY_CODES.index(d)] for d in event.weekdays] or [
-        DAY_NAMES[event.start_date.weekday()]
-    ]
+    codes = event.weekdays or [WEEKDAY_CODES[event.start_date.weekday()]]
+    days = [WEEKDAY_NAMES[code] for code in codes]
     day_text = " en ".join([", ".join(days[:-1]), days[-1]]) if len(days) > 1 else days[0]
     n = event.interval or 1
     if event.repeat == "weekly":
