@@ -1,8 +1,9 @@
-"""The form "Activiteit aanmelden" for members and partners."""
+"""The agenda's forms: the filters of /agenda/, and "Activiteit aanmelden" for members and partners."""
 
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -10,17 +11,54 @@ from PIL import Image as PILImage
 
 from home.models import Theme
 
-from .models import AUDIENCE_CHOICES, Location
+from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES, REPEAT_FORM_CHOICES
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 NO_PLACE = "anders"
 
-REPEAT_FORM_CHOICES = [
-    ("", "Nee, één keer"),
-    ("weekly", "Ja, elke week"),
-    ("biweekly", "Ja, om de week"),
-    ("monthly", "Ja, elke maand op dezelfde datum"),
-]
+
+class AgendaFilterForm(forms.Form):
+    """The filters of /agenda/; all optional, all in the URL, so the page works without JS."""
+
+    wanneer = forms.ChoiceField(label="Wanneer", choices=PERIOD_CHOICES, required=False)
+    thema = forms.ChoiceField(label="Thema", required=False)
+    voor = forms.ChoiceField(
+        label="Voor wie", required=False, choices=[("", "Iedereen")] + AUDIENCE_CHOICES[:-1]
+    )
+    groep = forms.ChoiceField(label="Initiatiefgroep", required=False)
+    organisatie = forms.ChoiceField(label="Organisatie", required=False)
+    plek = forms.ChoiceField(label="Plek", required=False)
+    gratis = forms.BooleanField(label="Alleen gratis", required=False)
+    vanaf = forms.DateField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, themes, groups, organisations, locations):
+        super().__init__(data)
+        self.fields["thema"].choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in themes]
+        self.fields["groep"].choices = [("", "Alle groepen")] + [(g.slug, g.title) for g in groups]
+        self.fields["organisatie"].choices = [("", "Alle organisaties")] + [
+            (o.slug, o.name) for o in organisations
+        ]
+        self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
+
+    def clean_vanaf(self):
+        # Far-off dates (9999-12-31, 0001-01-01) would run past the calendar's ends.
+        day = self.cleaned_data.get("vanaf")
+        if day and abs((day - timezone.localdate()).days) > 366 * 10:
+            raise forms.ValidationError("Deze datum ligt te ver weg.")
+        return day
+
+
+# The filters as a message about an unknown value names them.
+FIELD_NAMES = {
+    "wanneer": "wanneer",
+    "thema": "thema",
+    "voor": "voor wie",
+    "groep": "groep",
+    "organisatie": "organisatie",
+    "plek": "plek",
+    "gratis": "gratis",
+    "vanaf": "datum",
+}
 
 
 class DateInput(forms.DateInput):
@@ -167,7 +205,8 @@ class EventSubmissionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        places = [(loc.slug, loc.name) for loc in Location.objects.all()]
+        # By name: models.py imports agenda.pages, which imports this module.
+        places = [(loc.slug, loc.name) for loc in apps.get_model("agenda", "Location").objects.all()]
         self.fields["place"].choices = [("", "Kies een plek")] + places + [(NO_PLACE, "Een andere plek")]
 
     def clean_image(self):
@@ -216,7 +255,7 @@ class EventSubmissionForm(forms.Form):
         if repeat and until and start:
             if until < start:
                 self.add_error("repeat_until", "Deze datum ligt vóór de eerste keer. Kies een latere datum.")
-            elif (until - start).days > getattr(settings, "AGENDA_MAX_REPEAT_DAYS", 2 * 366):
+            elif (until - start).days > settings.AGENDA_MAX_REPEAT_DAYS:
                 self.add_error("repeat_until", "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum.")
         if data.get("place") == NO_PLACE and not data.get("place_other"):
             self.add_error("place_other", "Vul de plek of het adres in.")

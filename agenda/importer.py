@@ -32,19 +32,14 @@ class ImportProblem(Exception):
     """A problem with a source, described in Dutch for the agenda editors."""
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
 def allowed_file(path):
-    roots = setting("AGENDA_IMPORT_FILE_DIRS", [Path(__file__).resolve().parent / "demo_feeds"])
     resolved = Path(path).resolve()
-    return any(resolved.is_relative_to(Path(root).resolve()) for root in roots)
+    return any(resolved.is_relative_to(Path(root).resolve()) for root in settings.AGENDA_IMPORT_FILE_DIRS)
 
 
 def fetch(url):
-    timeout = setting("AGENDA_IMPORT_TIMEOUT", 10)
-    max_bytes = setting("AGENDA_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+    timeout = settings.AGENDA_IMPORT_TIMEOUT
+    max_bytes = settings.AGENDA_IMPORT_MAX_BYTES
     parsed = urlparse(url)
     if parsed.scheme == "file":
         if not allowed_file(urllib.request.url2pathname(parsed.path)):
@@ -96,7 +91,7 @@ def parse(data):
     if getattr(calendar, "name", "") != "VCALENDAR":
         raise ImportProblem("Dit is geen goede iCal-agenda. Er is niets veranderd.")
     events = [c for c in calendar.walk("VEVENT")]
-    limit = setting("AGENDA_IMPORT_MAX_EVENTS", 1000)
+    limit = settings.AGENDA_IMPORT_MAX_EVENTS
     if len(events) > limit:
         raise ImportProblem(
             f"De agenda heeft te veel activiteiten (meer dan {limit}). Er is niets veranderd."

@@ -4,6 +4,7 @@ partner calendars that are imported.
 Occurrences are never stored: agenda/recurrence.py computes them from the fields below."""
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django import forms
@@ -13,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -23,51 +25,23 @@ from wagtail.search import index
 
 from home.text import tel_href
 
+from . import pages
+from .choices import (
+    AUDIENCE_CHOICES,
+    MONTH_WEEK_CHOICES,
+    REGISTRATION_CHOICES,
+    REPEAT_CHOICES,
+    WEEKDAY_CHOICES,
+)
 from .fields import ChoiceListField
 
-AUDIENCE_CHOICES = [
-    ("kinderen", "Kinderen"),
-    ("jongeren", "Jongeren"),
-    ("volwassenen", "Volwassenen"),
-    ("ouderen", "Ouderen"),
-    ("iedereen", "Iedereen"),
-]
 
-WEEKDAY_CHOICES = [
-    ("MO", "maandag"),
-    ("TU", "dinsdag"),
-    ("WE", "woensdag"),
-    ("TH", "donderdag"),
-    ("FR", "vrijdag"),
-    ("SA", "zaterdag"),
-    ("SU", "zondag"),
-]
-
-REPEAT_CHOICES = [
-    ("", "Niet, het is één keer"),
-    ("weekly", "Elke week (of elke paar weken)"),
-    ("monthly", "Elke maand"),
-]
-
-MONTH_WEEK_CHOICES = [
-    (0, "Op dezelfde datum (bijvoorbeeld elke 15e)"),
-    (1, "De eerste … van de maand"),
-    (2, "De tweede … van de maand"),
-    (3, "De derde … van de maand"),
-    (4, "De vierde … van de maand"),
-    (-1, "De laatste … van de maand"),
-]
-
-REGISTRATION_CHOICES = [
-    ("", "Niet nodig, u kunt zo komen"),
-    ("link", "Via een website"),
-    ("email", "Via e-mail"),
-    ("phone", "Via de telefoon"),
-]
-
-
-def agenda_setting(name, default):
-    return getattr(settings, name, default)
+def plain_text(html):
+    text = re.sub(r"</(p|h2|h3|li)>", "\n", html or "")
+    text = re.sub(r"<br\s*/?>", "\n", text)
+    text = strip_tags(text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
 
 
 class Location(index.Indexed, models.Model):
@@ -151,21 +125,15 @@ class AgendaIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from .views import agenda_listing
-
-        return agenda_listing(request, self, past=False)
+        return pages.agenda_listing(request, self, past=False)
 
     @path("afgelopen/")
     def past(self, request):
-        from .views import agenda_listing
-
-        return agenda_listing(request, self, past=True)
+        return pages.agenda_listing(request, self, past=True)
 
     @path("abonneren/")
     def subscribe(self, request):
-        from .views import subscribe
-
-        return subscribe(request, self)
+        return pages.subscribe(request, self)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
@@ -363,7 +331,7 @@ class EventPage(Page):
         """Never changes: the page id plus the site's host name (Google keys on it)."""
         if self.import_uid:
             return self.import_uid
-        return f"event-{self.pk}@{agenda_setting('AGENDA_UID_DOMAIN', 'stevenshofvitaal.nl')}"
+        return f"event-{self.pk}@{settings.AGENDA_UID_DOMAIN}"
 
     def duration(self):
         """Length of one occurrence as a timedelta (days for all-day events)."""
@@ -385,6 +353,36 @@ class EventPage(Page):
     def exception_dates(self):
         return sorted({e.date for e in self.exceptions.all()})
 
+    # --- as plain text (calendar apps, "add to calendar" links) --------------------------
+    def event_description(self):
+        parts = [self.summary]
+        body = plain_text(self.body)
+        if body:
+            parts.append(body)
+        facts = []
+        if self.cancelled:
+            facts.insert(0, "Gaat niet door.")
+        if self.organiser:
+            facts.append(f"Organisator: {self.organiser}")
+        facts.append("Kosten: gratis" if self.is_free else f"Kosten: € {self.cost:.2f}".replace(".", ","))
+        if self.registration:
+            facts.append(f"Aanmelden: {self.registration_value}")
+        else:
+            facts.append("Aanmelden: niet nodig")
+        if self.online_url:
+            facts.append(f"Online: {self.online_url}")
+        if self.location and self.location.accessibility:
+            facts.append(f"Toegankelijk: {self.location.accessibility}")
+        parts.append("\n".join(facts))
+        return "\n\n".join(parts)
+
+    def location_text(self):
+        if self.location:
+            return f"{self.location.name}, {self.location.address}"
+        if self.online_url:
+            return "Online"
+        return ""
+
     # --- validation ----------------------------------------------------------------------
     def clean(self):
         super().clean()
@@ -405,11 +403,10 @@ class EventPage(Page):
                 errors["repeat_until"] = (
                     "Kies tot wanneer het herhaalt, of hoe vaak. Zo blijft de agenda kloppen."
                 )
-            max_days = agenda_setting("AGENDA_MAX_REPEAT_DAYS", 2 * 366)
             if self.repeat_until and self.start_date:
                 if self.repeat_until < self.start_date:
                     errors["repeat_until"] = "Deze datum ligt vóór de eerste keer. Kies een latere datum."
-                elif (self.repeat_until - self.start_date).days > max_days:
+                elif (self.repeat_until - self.start_date).days > settings.AGENDA_MAX_REPEAT_DAYS:
                     errors["repeat_until"] = "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum."
             if self.end_date and self.end_date != self.start_date and self.repeat == "weekly":
                 errors["end_date"] = "Een activiteit die elke week terugkomt, duurt niet langer dan één dag."
@@ -448,10 +445,8 @@ class EventPage(Page):
         return ""
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(request, self))
+        context.update(pages.event_context(request, self))
         return context
 
 

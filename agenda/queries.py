@@ -1,21 +1,15 @@
-"""Querysets of events, always scoped to one Site and fetched with a fixed number of queries."""
+"""Querysets of events, always scoped to one Site and fetched with a fixed number of queries.
 
-import datetime
+The agenda's models are looked up by name: models.py imports agenda.pages, which imports this
+module."""
 
 from django.apps import apps
 from django.db.models import Q
-from wagtail.models import Site
-
-from .models import EventPage
-
-
-def site_for(request):
-    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
 
 def site_events(site):
     """Live, public events of one site with everything the listing and the feeds show."""
-    qs = EventPage.objects.live().public()
+    qs = apps.get_model("agenda", "EventPage").objects.live().public()
     if site is not None:
         qs = qs.descendant_of(site.root_page)
     return qs.select_related(
@@ -38,17 +32,9 @@ def overlapping(qs, first_day, last_day):
     return qs
 
 
-def groups_of_site(site):
-    """The initiative groups of this site (the initiatieven app owns the model)."""
-    model = apps.get_model("initiatieven", "InitiatiefPage")
-    qs = model.objects.live().public()
-    if site is not None:
-        qs = qs.descendant_of(site.root_page)
-    return qs.order_by("title")
-
-
-def cutoff_day(today, days):
-    return today - datetime.timedelta(days=days)
+def locations_in_use():
+    """Places with at least one event (the choices of the place filter)."""
+    return apps.get_model("agenda", "Location").objects.filter(events__isnull=False).distinct()
 
 
 def of_group(group):

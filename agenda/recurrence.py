@@ -13,38 +13,20 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule as du
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from icalendar import vRecur
+
+from .choices import WEEKDAY_CHOICES
 
 WEEKDAYS = {"MO": du.MO, "TU": du.TU, "WE": du.WE, "TH": du.TH, "FR": du.FR, "SA": du.SA, "SU": du.SU}
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-DAY_NAMES = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-MONTH_NAMES = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+WEEKDAY_CODES = [code for code, _name in WEEKDAY_CHOICES]
+WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
 ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", -1: "laatste"}
 
 
 def local_tz():
     return ZoneInfo(settings.TIME_ZONE)
-
-
-def max_repeat_days():
-    return getattr(settings, "AGENDA_MAX_REPEAT_DAYS", 2 * 366)
-
-
-def max_count():
-    return getattr(settings, "AGENDA_MAX_OCCURRENCES", 500)
 
 
 def aware(naive):
@@ -103,10 +85,8 @@ class Schedule:
         event = self.event
         if event.imported_rrule:
             rule = du.rrulestr(event.imported_rrule, dtstart=self.dtstart)
-            if isinstance(rule, du.rruleset):  # pragma: no cover - rrulestr without forceset
-                rules = rule._rrule
-                rule = rules[0]
-            rule = self._capped(rule)
+            count, until = self.end()
+            rule = rule.replace(count=count, until=until)
         elif event.repeat in ("weekly", "monthly"):
             rule = du.rrule(**self.rule_parts())
         else:
@@ -117,27 +97,52 @@ class Schedule:
             rset.exdate(datetime.datetime.combine(day, self.dtstart.time()))
         return rset
 
-    def _capped(self, rule):
-        """An imported rule without an end (or a huge one) stops after the set horizon."""
-        horizon = self.dtstart + datetime.timedelta(days=max_repeat_days())
-        until = rule._until
-        count = rule._count
-        if count and count > max_count():
-            count = max_count()
-        if not count and (until is None or until > horizon):
-            until = horizon
-        return rule.replace(until=until if not count else None, count=count)
+    @cached_property
+    def imported_parts(self):
+        """The imported rule by name, as icalendar reads it ({"FREQ": ["WEEKLY"], ...});
+        agenda.importer stores it as one RRULE value."""
+        return vRecur.from_ical(self.event.imported_rrule)
+
+    def end(self):
+        """(count, until) of the rule, one of them None; until is naive local time. Capped: no
+        rule, ours or imported, runs longer than AGENDA_MAX_REPEAT_DAYS or more often than
+        AGENDA_MAX_OCCURRENCES."""
+        event = self.event
+        most = settings.AGENDA_MAX_OCCURRENCES
+        if event.imported_rrule:
+            count = self.imported_parts.get("COUNT", [None])[0]
+            until = self.imported_parts.get("UNTIL", [None])[0]
+            if until is not None and not isinstance(until, datetime.datetime):
+                until = datetime.datetime.combine(until, datetime.time.min)  # a DATE, as dateutil reads it
+            horizon = self.dtstart + datetime.timedelta(days=settings.AGENDA_MAX_REPEAT_DAYS)
+            if count and count > most:
+                count = most
+            if not count and (until is None or until > horizon):
+                until = horizon
+            return count, (until if not count else None)
+        if event.repeat_count:
+            return min(event.repeat_count, most), None
+        horizon = event.start_date + datetime.timedelta(days=settings.AGENDA_MAX_REPEAT_DAYS)
+        last_day = min(event.repeat_until or horizon, horizon)
+        return None, datetime.datetime.combine(last_day, datetime.time.max.replace(microsecond=0))
+
+    @property
+    def interval(self):
+        return max(1, self.event.interval or 1)
+
+    def weekday_codes(self):
+        """Our own rule's days in week order: the chosen weekdays, or else the start date's."""
+        chosen = {code for code in self.event.weekdays if code in WEEKDAYS}
+        return sorted(chosen, key=WEEKDAY_CODES.index) or [WEEKDAY_CODES[self.event.start_date.weekday()]]
 
     def rule_parts(self):
         """Our own fields as rrule arguments (naive local UNTIL)."""
         event = self.event
-        days = [WEEKDAYS[d] for d in event.weekdays if d in WEEKDAYS] or [
-            WEEKDAYS[WEEKDAY_CODES[event.start_date.weekday()]]
-        ]
+        days = [WEEKDAYS[code] for code in self.weekday_codes()]
         parts = {
             "freq": du.WEEKLY if event.repeat == "weekly" else du.MONTHLY,
             "dtstart": self.dtstart,
-            "interval": max(1, event.interval or 1),
+            "interval": self.interval,
             "wkst": du.MO,
         }
         if event.repeat == "weekly":
@@ -146,12 +151,11 @@ class Schedule:
             parts["byweekday"] = [d(event.month_week) for d in days]
         else:
             parts["bymonthday"] = event.start_date.day
-        horizon = event.start_date + datetime.timedelta(days=max_repeat_days())
-        if event.repeat_count:
-            parts["count"] = min(event.repeat_count, max_count())
+        count, until = self.end()
+        if count:
+            parts["count"] = count
         else:
-            until = min(event.repeat_until or horizon, horizon)
-            parts["until"] = datetime.datetime.combine(until, datetime.time.max.replace(microsecond=0))
+            parts["until"] = until
         return parts
 
     def starts_between(self, window_start, window_end):
@@ -233,52 +237,80 @@ def next_or_last(event, after=None):
 
 # --- iCalendar -----------------------------------------------------------------------------
 def ical_rrule(event):
-    """The event's rule as icalendar `vRecur` parts, with UNTIL in UTC (or a DATE for all-day
-    events), as RFC 5545 asks when DTSTART has a TZID. None for a one-off event."""
+    """The event's rule as icalendar `vRecur` parts, built from its fields (or the imported rule),
+    with UNTIL in UTC (or a DATE for all-day events), as RFC 5545 asks when DTSTART has a TZID.
+    None for a one-off event."""
     sched = schedule(event)
-    rset = sched.ruleset
-    if rset is None:
+    if sched.ruleset is None:
         return None
-    rule = rset._rrule[0]
-    freq = {du.WEEKLY: "WEEKLY", du.MONTHLY: "MONTHLY", du.DAILY: "DAILY", du.YEARLY: "YEARLY"}.get(
-        rule._freq
-    )
-    if freq is None:
+    if event.imported_rrule:
+        freq = str(sched.imported_parts["FREQ"][0])
+        interval = sched.imported_parts.get("INTERVAL", [1])[0]
+        by_parts = _imported_by_parts(sched, freq)
+    else:
+        freq = "WEEKLY" if event.repeat == "weekly" else "MONTHLY"
+        interval = sched.interval
+        by_parts = _own_by_parts(sched)
+    if freq not in ("WEEKLY", "MONTHLY", "DAILY", "YEARLY"):
         return None
     parts = {"FREQ": freq}
-    if rule._interval and rule._interval != 1:
-        parts["INTERVAL"] = rule._interval
-    if rule._count:
-        parts["COUNT"] = rule._count
-    elif rule._until:
-        if event.all_day:
-            parts["UNTIL"] = rule._until.date()
-        else:
-            parts["UNTIL"] = aware(rule._until).astimezone(datetime.UTC)
-    byday = []
-    for wd in rule._byweekday or ():
-        byday.append(WEEKDAY_CODES[wd])
-    for wd, n in rule._bynweekday or ():
-        byday.append(f"{n}{WEEKDAY_CODES[wd]}")
-    if freq == "WEEKLY" and byday:
-        parts["BYDAY"] = byday
-    elif freq == "MONTHLY":
-        if rule._bynweekday:
-            parts["BYDAY"] = byday
-        elif rule._bymonthday:
-            parts["BYMONTHDAY"] = list(rule._bymonthday)
+    if interval and interval != 1:
+        parts["INTERVAL"] = interval
+    count, until = sched.end()
+    if count:
+        parts["COUNT"] = count
+    elif until:
+        parts["UNTIL"] = until.date() if event.all_day else aware(until).astimezone(datetime.UTC)
+    parts.update(by_parts)
     parts["WKST"] = "MO"
     return parts
 
 
+def _own_by_parts(sched):
+    event = sched.event
+    codes = sched.weekday_codes()
+    if event.repeat == "weekly":
+        return {"BYDAY": codes}
+    if event.month_week:
+        return {"BYDAY": [f"{event.month_week}{code}" for code in codes]}
+    return {"BYMONTHDAY": [event.start_date.day]}
+
+
+def _imported_by_parts(sched, freq):
+    """BYDAY or BYMONTHDAY of a weekly or monthly imported rule, with the days dateutil gives it
+    (so calendar apps get the site's dates): a weekly rule without days falls on the start's
+    weekday, a monthly one on the start's day of the month. Other rule parts are not passed on."""
+    parts = sched.imported_parts
+    given = [*parts.get("BYDAY", []), *parts.get("BYWEEKDAY", [])]
+    # "+1TH" counts as the first Thursday only in a monthly or yearly rule, otherwise as Thursday.
+    nth = freq in ("MONTHLY", "YEARLY")
+    days = sorted({WEEKDAY_CODES.index(d.weekday) for d in given if not (nth and d.relative)})
+    nth_days = sorted({(WEEKDAY_CODES.index(d.weekday), d.relative) for d in given if nth and d.relative})
+    month_days = sorted({day for day in parts.get("BYMONTHDAY", []) if day > 0})
+    if not parts.keys() & {"BYDAY", "BYWEEKDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER"}:
+        if freq == "WEEKLY":
+            days = [sched.dtstart.weekday()]
+        elif freq == "MONTHLY":
+            month_days = [sched.dtstart.day]
+    by_day = [WEEKDAY_CODES[d] for d in days] + [f"{n}{WEEKDAY_CODES[d]}" for d, n in nth_days]
+    if freq == "WEEKLY" and by_day:
+        return {"BYDAY": by_day}
+    if freq == "MONTHLY" and nth_days:
+        return {"BYDAY": by_day}
+    if freq == "MONTHLY" and month_days:
+        return {"BYMONTHDAY": month_days}
+    return {}
+
+
 # --- words ---------------------------------------------------------------------------------
 def dutch_date(day, *, weekday=True, year=None):
-    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
-    if weekday:
-        text = f"{DAY_NAMES[day.weekday()]} {text}"
+    """The date in Dutch words, "dinsdag 5 januari", with the year when it is not this year's."""
+    fmt = "l j F" if weekday else "j F"
     if year or (year is None and day.year != timezone.localdate().year):
-        text += f" {day.year}"
-    return text
+        fmt += " Y"
+    # Dutch even where another language is active (an editor's admin may be in English).
+    with translation.override(settings.LANGUAGE_CODE):
+        return date_format(day, fmt)
 
 
 def day_heading(day, today=None):
@@ -296,9 +328,8 @@ def describe(event):
         return ""
     if event.imported_rrule:
         return "Komt vaker terug. Kijk bij de volgende keren."
-    days = [DAY_NAMES[WEEKDAY_CODES.index(d)] for d in event.weekdays] or [
-        DAY_NAMES[event.start_date.weekday()]
-    ]
+    codes = event.weekdays or [WEEKDAY_CODES[event.start_date.weekday()]]
+    days = [WEEKDAY_NAMES[code] for code in codes]
     day_text = " en ".join([", ".join(days[:-1]), days[-1]]) if len(days) > 1 else days[0]
     n = event.interval or 1
     if event.repeat == "weekly":

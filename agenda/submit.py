@@ -13,12 +13,12 @@ from django.utils.html import escape, linebreaks
 from django.views.decorators.cache import never_cache
 from wagtail.images import get_image_model
 
+from home.models import site_for
 from home.ratelimit import too_many
 from home.workflows import group_approval_workflow
 
 from .forms import NO_PLACE, EventSubmissionForm
 from .models import AgendaIndexPage, EventPage, EventSubmission, Location
-from .queries import site_for
 
 logger = logging.getLogger("stevenshof")
 

@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from .models import site_for
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
@@ -21,7 +23,7 @@ def search(request):
     if len(query) > MAX_QUERY_LENGTH:
         error = f"Uw zoekwoord is te lang. Gebruik maximaal {MAX_QUERY_LENGTH} tekens."
         query = query[:MAX_QUERY_LENGTH]
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if query and site:
         pages = Page.objects.live().public().in_site(site).exclude(depth__lte=1)
         results = pages.specific().search(query, operator="or")

@@ -9,9 +9,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from wagtail.models import Site
 
-from home.models import SiteSettings
+from home.models import SiteSettings, site_for
 from home.ratelimit import too_many
 
 from .forms import DoeMeeForm
@@ -56,7 +55,7 @@ def _notify(join_request, group, site, request):
 @csrf_protect
 def doe_mee(request, group=None, groups=()):
     """The "Doe mee" form, for one `group` (from its page) or with a choice of `groups`."""
-    site = Site.find_for_request(request)
+    site = site_for(request)
     groups = [] if group else list(groups)
     if request.GET.get("bedankt"):
         return TemplateResponse(request, "initiatieven/doe_mee.html", {"group": group, "sent": True})

@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -294,7 +294,7 @@ class InitiatiefPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["news"] = self.latest_news(3)
-        index = NewsIndexPage.objects.live().in_site(Site.find_for_request(request)).first()
+        index = NewsIndexPage.objects.live().in_site(site_for(request)).first()
         context["news_index_url"] = index.get_url(request) if index else ""
         context["photo_list"] = list(
             self.photos.select_related("image").prefetch_related("image__renditions")

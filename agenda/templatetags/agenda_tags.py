@@ -15,11 +15,11 @@ import datetime
 from django import template
 from django.utils import timezone
 
-from home.models import Organisation, Theme
+from home.models import Organisation, Theme, site_for
 
 from .. import recurrence
 from ..links import feed_path, subscribe_links
-from ..queries import of_group, overlapping, site_events, site_for
+from ..queries import of_group, overlapping, site_events
 
 register = template.Library()
 

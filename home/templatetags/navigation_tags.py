@@ -1,8 +1,7 @@
 from django import template
 from wagtail import hooks
-from wagtail.models import Site
 
-from home.models import Theme
+from home.models import Theme, site_for
 
 register = template.Library()
 
@@ -13,7 +12,7 @@ def main_menu(context):
     menu items that other apps register with the `register_main_menu_item` hook
     (for views that are not pages, such as the smoelenboek)."""
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = site_for(request)
     items = []
     if site:
         root = site.root_page

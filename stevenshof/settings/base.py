@@ -255,6 +255,7 @@ AGENDA_UID_DOMAIN = os.environ.get("AGENDA_UID_DOMAIN", "stevenshofvitaal.nl")  
 AGENDA_IMPORT_TIMEOUT = 10  # seconds for one partner calendar
 AGENDA_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 AGENDA_IMPORT_MAX_EVENTS = 1000
+AGENDA_IMPORT_FILE_DIRS = [BASE_DIR / "agenda" / "demo_feeds"]  # file:// sources may only be read from here
 
 
 # --- initiatieven (groups, news) ----------------------------------------------------------

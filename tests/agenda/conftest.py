@@ -1,18 +1,10 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from agenda.models import AgendaIndexPage, EventException
 from tests.agenda.factories import EventPageFactory
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 theme tiles) and for the guide's own templates."""
 
 from django import template
-from wagtail.models import Site
 
+from home.models import site_for
 from initiatieven.guide.models import ThemeIndexPage
 from initiatieven.guide.pdf import icon_img
 
@@ -17,7 +17,7 @@ def guide_page(request):
     if request is None:
         return None
     if not hasattr(request, _CACHE_ATTR):
-        site = Site.find_for_request(request)
+        site = site_for(request)
         page = None
         if site is not None:
             page = ThemeIndexPage.objects.live().public().in_site(site).first()

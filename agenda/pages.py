@@ -1,75 +1,36 @@
+"""What the agenda's pages show: the routes of AgendaIndexPage (the listing, the past
+activities, the subscribe page) and the context of an EventPage.
+
+agenda/models.py calls these, so this module (and what it imports) reaches the models through
+agenda.queries, never by importing agenda.models."""
+
 import datetime
 
-from django import forms
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from home.models import Organisation, Theme
+from home.models import Organisation, Theme, site_for
+from initiatieven.models import InitiatiefPage
 
 from . import recurrence
-from .feeds import event_description, location_text
+from .choices import AUDIENCE_CHOICES
+from .forms import FIELD_NAMES, AgendaFilterForm
 from .links import add_to_calendar_links, feed_path, subscribe_links
-from .models import AUDIENCE_CHOICES, Location
-from .queries import groups_of_site, of_group, overlapping, site_events, site_for
+from .queries import locations_in_use, of_group, overlapping, site_events
 
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
-
-PERIOD_CHOICES = [("", "Alles"), ("vandaag", "Vandaag"), ("week", "Komende 7 dagen"), ("maand", "Deze maand")]
-
-
-class AgendaFilterForm(forms.Form):
-    """The filters of /agenda/; all optional, all in the URL, so the page works without JS."""
-
-    wanneer = forms.ChoiceField(label="Wanneer", choices=PERIOD_CHOICES, required=False)
-    thema = forms.ChoiceField(label="Thema", required=False)
-    voor = forms.ChoiceField(
-        label="Voor wie", required=False, choices=[("", "Iedereen")] + AUDIENCE_CHOICES[:-1]
-    )
-    groep = forms.ChoiceField(label="Initiatiefgroep", required=False)
-    organisatie = forms.ChoiceField(label="Organisatie", required=False)
-    plek = forms.ChoiceField(label="Plek", required=False)
-    gratis = forms.BooleanField(label="Alleen gratis", required=False)
-    vanaf = forms.DateField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, data, *, themes, groups, organisations, locations):
-        super().__init__(data)
-        self.fields["thema"].choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in themes]
-        self.fields["groep"].choices = [("", "Alle groepen")] + [(g.slug, g.title) for g in groups]
-        self.fields["organisatie"].choices = [("", "Alle organisaties")] + [
-            (o.slug, o.name) for o in organisations
-        ]
-        self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
-
-    def clean_vanaf(self):
-        # Far-off dates (9999-12-31, 0001-01-01) would run past the calendar's ends.
-        day = self.cleaned_data.get("vanaf")
-        if day and abs((day - timezone.localdate()).days) > 366 * 10:
-            raise forms.ValidationError("Deze datum ligt te ver weg.")
-        return day
-
-
-FIELD_NAMES = {
-    "wanneer": "wanneer",
-    "thema": "thema",
-    "voor": "voor wie",
-    "groep": "groep",
-    "organisatie": "organisatie",
-    "plek": "plek",
-    "gratis": "gratis",
-    "vanaf": "datum",
-}
 
 
 def clean_filters(request, site):
     """Return (form, cleaned filters, messages). Unknown values are left out with a message."""
     themes = list(Theme.objects.all())
-    groups = list(groups_of_site(site).only("id", "title", "slug"))
+    groups = list(InitiatiefPage.objects.live_in(site).order_by("title").only("id", "title", "slug"))
     organisations = list(
         Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
     )
-    locations = list(Location.objects.filter(events__isnull=False).distinct())
+    locations = list(locations_in_use())
     data = {k: v for k, v in request.GET.items() if k in AgendaFilterForm.base_fields}
     kwargs = {"themes": themes, "groups": groups, "organisations": organisations, "locations": locations}
     form = AgendaFilterForm(data, **kwargs)
@@ -249,7 +210,7 @@ def _scope_feed(request, cleaned):
 def subscribe(request, page):
     site = site_for(request)
     themes = list(Theme.objects.all())
-    groups = list(groups_of_site(site).only("id", "title", "slug"))
+    groups = list(InitiatiefPage.objects.live_in(site).order_by("title").only("id", "title", "slug"))
     organisations = list(
         Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
     )
@@ -359,8 +320,8 @@ def event_context(request, event):
     upcoming = recurrence.next_occurrences(event, 6)
     shown = upcoming or [recurrence.next_or_last(event)]
     next_occ = shown[0]
-    description = event_description(event)
-    where = location_text(event)
+    description = event.event_description()
+    where = event.location_text()
     feed_url = reverse("agenda:event_feed", kwargs={"pk": event.pk})
     return {
         "occurrence": next_occ,
