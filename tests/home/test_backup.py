@@ -16,6 +16,9 @@ def _without_rendition_names(html):
 
 
 @pytest.mark.slow
+# It flushes and reloads the database itself, so the demo snapshot of tests/conftest.py cannot be
+# restored after it: pytest-django runs transactional tests last, and no test after this one in
+# that order (tests/home onwards) may need the `demo_site` snapshot.
 @pytest.mark.django_db(transaction=True)
 def test_backup_wipe_restore_shows_the_same_site(client, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -185,7 +185,7 @@ def test_wagtails_default_workflow_has_a_dutch_name():
     assert Workflow.objects.filter(name="Nakijken door de moderators").exists()
 
 
-def test_breadcrumbs_lead_back_from_a_view_below_a_page(demo_site, client):
+def test_breadcrumbs_lead_back_from_a_view_below_a_page(client):
     def crumbs(path):
         html = client.get(path).content.decode()
         return html.split('aria-label="Kruimelpad"', 1)[1].split("</nav>", 1)[0]
