@@ -49,8 +49,9 @@ def measure(client, path):
 
 def grow(factor):
     """Add (factor - 1) times the demo's members, each with themes and a photo."""
-    from smoelenboek.models import Profile
     from tests.factories import ProfileFactory
+
+    from smoelenboek.models import Profile
 
     demo = list(Profile.objects.prefetch_related("themes").select_related("organisation"))
     template = demo[0]
@@ -89,8 +90,9 @@ def main():
     settings.PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp()) / "private"
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
-    from smoelenboek.models import Profile
     from tests.factories import ProfileFactory
+
+    from smoelenboek.models import Profile
 
     viewer = ProfileFactory(name="Bench Lezer")
     client = Client()
