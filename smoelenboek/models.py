@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 
+from home.fields import optional_fk
 from home.models import phone_validator
 
 from .storage import private_storage
@@ -92,23 +93,13 @@ class Profile(models.Model):
         help_text="Kort en vriendelijk. Deze tekst krijgt de persoon in een e-mail.",
     )
     reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="beoordeeld door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = optional_fk(settings.AUTH_USER_MODEL, verbose_name="beoordeeld door")
 
     name = models.CharField("naam", max_length=80)
     role = models.CharField("wat bent u?", max_length=12, choices=Role.choices, default=Role.RESIDENT)
-    organisation = models.ForeignKey(
+    organisation = optional_fk(
         "home.Organisation",
         verbose_name="organisatie",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="smoelenboek_profiles",
     )
     job_title = models.CharField("functie", max_length=80, blank=True)
