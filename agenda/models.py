@@ -23,7 +23,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.fields import optional_fk
+from home.fields import intro_field, optional_fk
+from home.models import SectionIndexMixin
 from home.text import tel_href
 
 from . import pages
@@ -109,16 +110,12 @@ class Location(index.Indexed, models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
 
 
-class AgendaIndexPage(RoutablePageMixin, Page):
+class AgendaIndexPage(RoutablePageMixin, SectionIndexMixin, Page):
     """/agenda/: every upcoming activity of the site, by day, with filters."""
 
-    intro = models.TextField("inleiding", max_length=400, blank=True)
+    intro = intro_field()
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.EventPage"]
-    max_count_per_parent = 1
     menu_icon = "calendar-days"
 
     class Meta:

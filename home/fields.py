@@ -16,6 +16,6 @@ def optional_fk(to, verbose_name=None, related_name="+", **kwargs):
     )
 
 
-def intro_field(help_text):
+def intro_field(help_text=""):
     """The short introduction at the top of an index page."""
     return models.TextField("inleiding", max_length=400, blank=True, help_text=help_text)

@@ -45,6 +45,15 @@ class NamedSlugMixin:
         super().save(*args, **kwargs)
 
 
+class SectionIndexMixin:
+    """The one index page of a section (/agenda/, /nieuws/, ...) a site has, right under its home
+    page, with a short intro field of its own (home.fields.intro_field)."""
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+
 class Theme(NamedSlugMixin, index.Indexed, models.Model):
     """A theme of what there is to do in the district, shared by every app."""
 

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.fields import intro_field, optional_fk
-from home.models import Theme, site_for
+from home.models import SectionIndexMixin, Theme, site_for
 
 from . import join
 from .forms import AutoSlugPageForm
@@ -82,16 +82,12 @@ def attach_groups(news_items):
     return news_items
 
 
-class InitiatiefIndexPage(Page):
+class InitiatiefIndexPage(SectionIndexMixin, Page):
     """/initiatieven/: all initiative groups."""
 
     intro = intro_field("Een paar korte zinnen bovenaan de pagina. Wat vindt de lezer hier?")
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatieven.InitiatiefPage"]
-    max_count_per_parent = 1
     menu_icon = "users"
 
     class Meta:
@@ -320,16 +316,12 @@ class InitiatiefPhoto(Orderable):
         verbose_name_plural = "foto's"
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SectionIndexMixin, Page):
     """/nieuws/: all news of the site, newest first."""
 
     intro = intro_field("Een paar korte zinnen bovenaan de pagina.")
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
     menu_icon = "newspaper"
 
     class Meta:
