@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from home.fields import intro_field, optional_fk
 from home.models import SectionIndexMixin
+from home.panels import read_only_panels
 from home.text import tel_href
 
 from . import pages
@@ -508,11 +509,7 @@ class EventSubmission(models.Model):
     created_at = models.DateTimeField("ontvangen", auto_now_add=True)
 
     panels = [
-        FieldPanel("page", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("organiser", read_only=True),
-        FieldPanel("place", read_only=True),
+        *read_only_panels("page", "name", "email", "organiser", "place"),
     ]
 
     class Meta:

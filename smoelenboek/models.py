@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 
 from home.fields import optional_fk
 from home.models import phone_validator
+from home.panels import read_only_panels
 
 from .storage import private_storage
 
@@ -147,11 +148,7 @@ class Profile(models.Model):
         MultiFieldPanel(
             [
                 HelpPanel(template="smoelenboek/admin/photo_panel.html", heading="Foto"),
-                FieldPanel("name", read_only=True),
-                FieldPanel("role", read_only=True),
-                FieldPanel("organisation", read_only=True),
-                FieldPanel("job_title", read_only=True),
-                FieldPanel("approach", read_only=True),
+                *read_only_panels("name", "role", "organisation", "job_title", "approach"),
             ],
             heading="Wat de persoon zelf invulde",
         ),
