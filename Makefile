@@ -37,7 +37,7 @@ lint: install
 
 bench: install
 	$(PY) bench/home.py
-	@for script in bench/*.py; do case $$script in bench/home.py|bench/load.py) ;; *) $(PY) $$script ;; esac; done
+	@for script in bench/*.py; do case $$script in bench/home.py|bench/load.py|bench/_*.py) ;; *) $(PY) $$script ;; esac; done
 
 # Production-like server: gunicorn with production settings. Needs SECRET_KEY, ALLOWED_HOSTS,
 # DATABASE_URL and REDIS_URL in the environment (see README and docs/deploy.md).

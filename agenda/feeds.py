@@ -80,32 +80,21 @@ def scope_for(request, kind, slug=None, pk=None):
     site_name = site.site_name if site and site.site_name else "Stevenshof Vitaal"
     if kind == "all":
         return Scope("all", f"Agenda {site_name}", f"Alle activiteiten in de wijk, van {site_name}.")
+    def named(label, description, where):
+        # Theme, organisation and group feeds are all called "<name> - <site>".
+        return Scope(kind, f"{label} - {site_name}", description, where)
+
     if kind == "theme":
         theme = get_object_or_404(Theme, slug=slug)
-        return Scope(
-            kind,
-            f"{theme.name} - {site_name}",
-            f"Activiteiten over {theme.name.lower()} in de wijk.",
-            Q(themes=theme),
-        )
+        return named(theme.name, f"Activiteiten over {theme.name.lower()} in de wijk.", Q(themes=theme))
     if kind == "organisation":
         org = get_object_or_404(Organisation, slug=slug)
-        return Scope(
-            kind,
-            f"{org.name} - {site_name}",
-            f"Activiteiten van {org.name} in de wijk.",
-            Q(organiser_organisation=org),
-        )
+        return named(org.name, f"Activiteiten van {org.name} in de wijk.", Q(organiser_organisation=org))
     if kind == "group":
         group = InitiatiefPage.objects.live_in(site).order_by("title").filter(slug=slug).first()
         if group is None:
             raise Http404("Deze groep kennen we niet.")
-        return Scope(
-            kind,
-            f"{group.title} - {site_name}",
-            f"Activiteiten van de groep {group.title}.",
-            of_group(group),
-        )
+        return named(group.title, f"Activiteiten van de groep {group.title}.", of_group(group))
     if kind == "event":
         event = site_events(site).filter(pk=pk).first()
         if event is None:

@@ -98,18 +98,17 @@ def amsterdam_vtimezone():
     tz = Timezone()
     tz.add("tzid", "Europe/Amsterdam")
     tz.add("x-lic-location", vText("Europe/Amsterdam"))
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("tzoffsetfrom", datetime.timedelta(hours=1))
-    summer.add("tzoffsetto", datetime.timedelta(hours=2))
-    summer.add("dtstart", datetime.datetime(1970, 3, 29, 2, 0, 0))
-    summer.add("rrule", vRecur({"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"}))
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("tzoffsetfrom", datetime.timedelta(hours=2))
-    winter.add("tzoffsetto", datetime.timedelta(hours=1))
-    winter.add("dtstart", datetime.datetime(1970, 10, 25, 3, 0, 0))
-    winter.add("rrule", vRecur({"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"}))
-    tz.add_component(summer)
-    tz.add_component(winter)
+    tz.add_component(_clock_change(TimezoneDaylight, "CEST", 1, 2, datetime.datetime(1970, 3, 29, 2, 0, 0)))
+    tz.add_component(_clock_change(TimezoneStandard, "CET", 2, 1, datetime.datetime(1970, 10, 25, 3, 0, 0)))
     return tz
+
+
+def _clock_change(component, name, hours_from, hours_to, first):
+    """One yearly switch of the clock, on the last Sunday of the month of `first`."""
+    change = component()
+    change.add("tzname", name)
+    change.add("tzoffsetfrom", datetime.timedelta(hours=hours_from))
+    change.add("tzoffsetto", datetime.timedelta(hours=hours_to))
+    change.add("dtstart", first)
+    change.add("rrule", vRecur({"FREQ": "YEARLY", "BYMONTH": first.month, "BYDAY": "-1SU"}))
+    return change

@@ -23,6 +23,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.fields import intro_field, optional_fk
+from home.models import SectionIndexMixin
+from home.panels import read_only_panels
 from home.text import tel_href
 
 from . import pages
@@ -108,16 +111,12 @@ class Location(index.Indexed, models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
 
 
-class AgendaIndexPage(RoutablePageMixin, Page):
+class AgendaIndexPage(RoutablePageMixin, SectionIndexMixin, Page):
     """/agenda/: every upcoming activity of the site, by day, with filters."""
 
-    intro = models.TextField("inleiding", max_length=400, blank=True)
+    intro = intro_field()
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.EventPage"]
-    max_count_per_parent = 1
     menu_icon = "calendar-days"
 
     class Meta:
@@ -152,14 +151,7 @@ class EventPage(Page):
     body = RichTextField(
         "meer uitleg", blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"]
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="foto",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_fk("wagtailimages.Image", verbose_name="foto")
 
     # When: the first (or only) time.
     start_date = models.DateField("datum")
@@ -190,28 +182,20 @@ class EventPage(Page):
     imported_rrule = models.CharField(max_length=500, blank=True, editable=False)
 
     # Where.
-    location = models.ForeignKey(
-        Location, verbose_name="plek", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
-    )
+    location = optional_fk(Location, verbose_name="plek", related_name="events")
     online_url = models.URLField(
         "online meedoen via", blank=True, help_text="De link om online mee te doen, als dat kan."
     )
 
     # Who and what.
-    organiser_group = models.ForeignKey(
+    organiser_group = optional_fk(
         "initiatieven.InitiatiefPage",
         verbose_name="organisator: initiatiefgroep",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="agenda_events",
     )
-    organiser_organisation = models.ForeignKey(
+    organiser_organisation = optional_fk(
         "home.Organisation",
         verbose_name="organisator: organisatie",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="agenda_events",
     )
     themes = ParentalManyToManyField("home.Theme", verbose_name="thema's", blank=True, related_name="+")
@@ -235,14 +219,7 @@ class EventPage(Page):
     )
 
     # Import from a partner calendar (empty for events made by hand).
-    import_source = models.ForeignKey(
-        "agenda.CalendarSource",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        editable=False,
-        related_name="events",
-    )
+    import_source = optional_fk("agenda.CalendarSource", editable=False, related_name="events")
     import_uid = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     import_sequence = models.IntegerField(default=0, editable=False)
     import_stamp = models.CharField(max_length=40, blank=True, editable=False)
@@ -473,24 +450,11 @@ class CalendarSource(models.Model):
         max_length=500,
         help_text="Het https-adres van de iCal-agenda van de partner (eindigt vaak op .ics).",
     )
-    organisation = models.ForeignKey(
-        "home.Organisation",
-        verbose_name="organisator",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    theme = models.ForeignKey(
-        "home.Theme", verbose_name="thema", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    location = models.ForeignKey(
+    organisation = optional_fk("home.Organisation", verbose_name="organisator")
+    theme = optional_fk("home.Theme", verbose_name="thema")
+    location = optional_fk(
         Location,
         verbose_name="plek",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Als de agenda van de partner geen bekende plek noemt.",
     )
     publish = models.BooleanField(
@@ -537,14 +501,7 @@ class EventSubmission(models.Model):
 
     retention_date_field = "created_at"  # deleted after a while by `manage.py purge_personal_data`
 
-    page = models.ForeignKey(
-        EventPage,
-        verbose_name="activiteit",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="submissions",
-    )
+    page = optional_fk(EventPage, verbose_name="activiteit", related_name="submissions")
     name = models.CharField("naam", max_length=100)
     email = models.EmailField("e-mail", max_length=200)
     organiser = models.CharField("organisator (zoals ingevuld)", max_length=120)
@@ -552,11 +509,7 @@ class EventSubmission(models.Model):
     created_at = models.DateTimeField("ontvangen", auto_now_add=True)
 
     panels = [
-        FieldPanel("page", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("organiser", read_only=True),
-        FieldPanel("place", read_only=True),
+        *read_only_panels("page", "name", "email", "organiser", "place"),
     ]
 
     class Meta:

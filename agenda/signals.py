@@ -2,11 +2,11 @@
 agenda's change stamp (the page cache itself is keyed on home's content version)."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import post_page_move
 
 from home.cache import bump_content_version
 from home.models import Organisation, Theme
+from home.signals import connect_to_changes
 
 from .feeds import bump_shared, mark_changed
 from .models import EventPage, Location
@@ -27,21 +27,12 @@ def _event_type_id():
 
 
 def connect():
-    page_published.connect(mark_changed, dispatch_uid="agenda-changed-published")
-    page_unpublished.connect(mark_changed, dispatch_uid="agenda-changed-unpublished")
-    post_delete.connect(mark_changed, sender=Page, dispatch_uid="agenda-changed-page-delete")
-    for model in (Theme, Organisation, Location):
-        post_save.connect(mark_changed, sender=model, dispatch_uid=f"agenda-changed-{model.__name__}")
-        post_delete.connect(mark_changed, sender=model, dispatch_uid=f"agenda-changed-del-{model.__name__}")
+    connect_to_changes(mark_changed, "agenda-changed", (Theme, Organisation, Location))
     # Names shown in every VEVENT (cached per event in agenda.feeds).
-    page_published.connect(_page_changed, dispatch_uid="agenda-shared-published")
-    page_unpublished.connect(_page_changed, dispatch_uid="agenda-shared-unpublished")
-    post_delete.connect(_page_changed, sender=Page, dispatch_uid="agenda-shared-page-delete")
+    connect_to_changes(_page_changed, "agenda-shared")
     post_page_move.connect(bump_shared, dispatch_uid="agenda-shared-moved")
     post_page_move.connect(mark_changed, dispatch_uid="agenda-changed-moved")
-    for model in (Theme, Organisation, Location):
-        post_save.connect(bump_shared, sender=model, dispatch_uid=f"agenda-shared-{model.__name__}")
-        post_delete.connect(bump_shared, sender=model, dispatch_uid=f"agenda-shared-del-{model.__name__}")
+    connect_to_changes(bump_shared, "agenda-shared", (Theme, Organisation, Location), pages=False)
     # Places are our snippet: their changes must also empty the page cache.
     post_save.connect(bump_content_version, sender=Location, dispatch_uid="agenda-bump-location")
     post_delete.connect(bump_content_version, sender=Location, dispatch_uid="agenda-bump-location-del")

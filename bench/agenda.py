@@ -7,27 +7,15 @@ cache), plus the number of queries. Uses a throw-away SQLite database.
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevenshof.settings.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
+import _common  # noqa: F401  (sets up Django: before any Django import)
+from django.conf import settings
 
 # The test settings have one small local-memory cache; give the feeds their own, as base.py does.
-from django.test.utils import override_settings  # noqa: E402
+from django.test.utils import override_settings
 
 override_settings(
     CACHES={

@@ -4,27 +4,11 @@ demo data and on ten times the offers.
 
 Run with `.venv/bin/python bench/guide.py`. Uses a throw-away SQLite database."""
 
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevenshof.settings.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from _common import measure, median_ms  # sets up Django: before any Django import
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
 
 RUNS = 20
 PAGES = [
@@ -35,22 +19,6 @@ PAGES = [
     ("organisation", "/wat-kun-je-doen/organisaties/reos/"),
 ]
 
-
-def median_ms(func, runs=RUNS):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
-def measure_page(client, path):
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    count = len(queries.captured_queries)
-    return median_ms(lambda: client.get(path)), count
 
 
 def measure_pdf(client, path):
@@ -63,7 +31,7 @@ def measure_pdf(client, path):
     size = cold()
     cold_ms = median_ms(cold, runs=3)
     client.get(path)
-    cached_ms = median_ms(lambda: client.get(path))
+    cached_ms = median_ms(lambda: client.get(path), RUNS)
     return cold_ms, cached_ms, size
 
 
@@ -97,7 +65,7 @@ def main():
         print(f"\n{label}")
         print(f"  {'page':<14}{'median ms':>10}{'queries':>9}")
         for name, path in PAGES:
-            ms, queries = measure_page(client, path)
+            ms, queries = measure(client, path, RUNS)
             print(f"  {name:<14}{ms:>10.1f}{queries:>9}")
         cold, cached, size = measure_pdf(client, "/wat-kun-je-doen/gids/")
         print(f"  gids.pdf: cold {cold:.0f} ms, cached {cached:.1f} ms, {size // 1024} kB")

@@ -2,42 +2,13 @@
 
 Run with `make bench` (or `.venv/bin/python bench/home.py`). Uses a throw-away SQLite database."""
 
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevenshof.settings.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from _common import measure  # sets up Django: before any Django import
+from django.core.management import call_command
+from django.test import Client
 
 RUNS = 30
 
-
-def measure(client, path):
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    query_count = len(queries.captured_queries)  # read now: each request resets the log
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(path)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200
-    return statistics.median(times) * 1000, query_count
 
 
 def grow(factor):
@@ -64,7 +35,7 @@ def main():
     for label, factor in (("demo", 1), ("demo x10", 10)):
         if factor > 1:
             grow(factor)
-        ms, queries = measure(client, "/")
+        ms, queries = measure(client, "/", RUNS)
         print(f"{label:<12}{ms:>10.1f}{queries:>9}")
 
 

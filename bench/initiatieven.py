@@ -5,26 +5,10 @@ times as many groups and news items.
 Run with `make bench` (or `.venv/bin/python bench/initiatieven.py`). Uses a throw-away SQLite
 database; the anonymous page cache is off, so every request is rendered."""
 
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevenshof.settings.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from _common import measure  # sets up Django: before any Django import
+from django.core.management import call_command
+from django.test import Client
 
 RUNS = 20
 PATHS = [
@@ -36,19 +20,6 @@ PATHS = [
     "/initiatieven/groen/plantdag-in-het-voorjaar/",
 ]
 
-
-def measure(client, path):
-    client.get(path)  # warm up: renditions are made on the first view
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    query_count = len(queries.captured_queries)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(path)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(times) * 1000, query_count
 
 
 def grow(factor):
@@ -90,7 +61,7 @@ def main():
             grow(factor)
         groups, news = InitiatiefPage.objects.count(), NewsPage.objects.count()
         for path in PATHS:
-            ms, queries = measure(client, path)
+            ms, queries = measure(client, path, RUNS)
             print(f"{label:<10}{groups:>7}{news:>6}  {path:<48}{ms:>10.1f}{queries:>9}")
 
 

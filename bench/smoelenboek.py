@@ -6,51 +6,23 @@ Run with `make bench` (or `.venv/bin/python bench/smoelenboek.py`). Uses a throw
 database and a throw-away private photo folder."""
 
 import io
-import os
-import statistics
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevenshof.settings.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from _common import measure, median_ms  # sets up Django: before any Django import
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
 
 RUNS = 30
 
 
-def measure(client, path):
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    query_count = len(queries.captured_queries)
-    assert response.status_code == 200, (path, response.status_code)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(path)
-        if response.streaming:
-            b"".join(response.streaming_content)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, query_count
-
 
 def grow(factor):
     """Add (factor - 1) times the demo's members, each with themes and a photo."""
-    from smoelenboek.models import Profile
     from tests.factories import ProfileFactory
+
+    from smoelenboek.models import Profile
 
     demo = list(Profile.objects.prefetch_related("themes").select_related("organisation"))
     template = demo[0]
@@ -77,20 +49,17 @@ def photo_processing_ms():
     buffer = io.BytesIO()
     Image.new("RGB", (4000, 3000), (120, 160, 200)).save(buffer, format="JPEG", quality=90)
     data = buffer.getvalue()
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        process_photo(SimpleUploadedFile("foto.jpg", data, content_type="image/jpeg"))
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, len(data) // 1024
+    ms = median_ms(lambda: process_photo(SimpleUploadedFile("foto.jpg", data, content_type="image/jpeg")), 5)
+    return ms, len(data) // 1024
 
 
 def main():
     settings.PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp()) / "private"
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
-    from smoelenboek.models import Profile
     from tests.factories import ProfileFactory
+
+    from smoelenboek.models import Profile
 
     viewer = ProfileFactory(name="Bench Lezer")
     client = Client()
@@ -109,7 +78,7 @@ def main():
             grow(factor)
         members = Profile.objects.visible().count()
         for label, path in paths:
-            ms, queries = measure(client, path)
+            ms, queries = measure(client, path, RUNS)
             print(f"{members:<9}{label:<11}{ms:>10.1f}{queries:>9}")
     ms, kb = photo_processing_ms()
     print(f"photo check + re-encode of a 12 MP JPEG ({kb} KB): median {ms:.0f} ms")

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeSectionBlock
+from .fields import optional_fk
 from .icons import COLOUR_CHOICES, ICON_CHOICES
 
 
@@ -25,7 +26,35 @@ phone_validator = RegexValidator(
 )
 
 
-class Theme(index.Indexed, models.Model):
+class NamedSlugMixin:
+    """A model known by its name, whose slug follows the name unless an editor set one;
+    found in search by its name and description."""
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+    ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class SectionIndexMixin:
+    """The one index page of a section (/agenda/, /nieuws/, ...) a site has, right under its home
+    page, with a short intro field of its own (home.fields.intro_field)."""
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+
+class Theme(NamedSlugMixin, index.Indexed, models.Model):
     """A theme of what there is to do in the district, shared by every app."""
 
     name = models.CharField("naam", max_length=60, unique=True)
@@ -47,27 +76,14 @@ class Theme(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("icon"), FieldPanel("colour")]),
     ]
-    search_fields = [
-        index.SearchField("name", boost=3),
-        index.SearchField("description"),
-        index.AutocompleteField("name"),
-    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = "thema"
         verbose_name_plural = "thema's"
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
-
-class Organisation(index.Indexed, ClusterableModel):
+class Organisation(NamedSlugMixin, index.Indexed, ClusterableModel):
     """An organisation that works in the district: library, GP practice, welfare, municipality."""
 
     name = models.CharField("naam", max_length=120, unique=True)
@@ -75,14 +91,7 @@ class Organisation(index.Indexed, ClusterableModel):
     description = models.TextField(
         "wat doet deze organisatie?", blank=True, help_text="Een paar korte zinnen in B1-taal."
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="logo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_fk("wagtailimages.Image", verbose_name="logo")
     website = models.URLField("website", blank=True)
     phone = models.CharField("telefoon", max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField("e-mail", blank=True)
@@ -107,24 +116,11 @@ class Organisation(index.Indexed, ClusterableModel):
         ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = [
-        index.SearchField("name", boost=3),
-        index.SearchField("description"),
-        index.AutocompleteField("name"),
-    ]
 
     class Meta:
         ordering = ["name"]
         verbose_name = "organisatie"
         verbose_name_plural = "organisaties"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
 
     def json_ld(self):
         """schema.org data for search engines (escape it when it goes into a page)."""
@@ -171,14 +167,7 @@ class SiteSettings(BaseSiteSetting):
 class HomePage(Page):
     """The root page of a district's site."""
 
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="grote foto bovenaan",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_fk("wagtailimages.Image", verbose_name="grote foto bovenaan")
     welcome_title = models.CharField("welkomstkop", max_length=100)
     welcome_text = models.TextField(
         "welkomsttekst", max_length=500, help_text="Twee of drie korte zinnen."

@@ -6,12 +6,18 @@ from .cache import bump_content_version
 from .models import Organisation, SiteSettings, Theme
 
 
+def connect_to_changes(receiver, uid, models=(), pages=True):
+    """Call `receiver` when a page is published, unpublished or deleted (unless pages=False) and
+    when one of `models` is saved or deleted. Shared with the agenda so both caches hear the same
+    events; `uid` keeps every connection single."""
+    if pages:
+        page_published.connect(receiver, dispatch_uid=f"{uid}-published")
+        page_unpublished.connect(receiver, dispatch_uid=f"{uid}-unpublished")
+        post_delete.connect(receiver, sender=Page, dispatch_uid=f"{uid}-page-delete")
+    for model in models:
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-del-{model.__name__}")
+
+
 def connect():
-    page_published.connect(bump_content_version, dispatch_uid="home-bump-published")
-    page_unpublished.connect(bump_content_version, dispatch_uid="home-bump-unpublished")
-    post_delete.connect(bump_content_version, sender=Page, dispatch_uid="home-bump-page-delete")
-    for model in (Theme, Organisation, SiteSettings):
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"home-bump-{model.__name__}")
-        post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"home-bump-del-{model.__name__}"
-        )
+    connect_to_changes(bump_content_version, "home-bump", (Theme, Organisation, SiteSettings))

@@ -21,7 +21,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import Theme, site_for
+from home.fields import intro_field, optional_fk
+from home.models import SectionIndexMixin, Theme, site_for
 
 from . import join
 from .forms import AutoSlugPageForm
@@ -81,21 +82,12 @@ def attach_groups(news_items):
     return news_items
 
 
-class InitiatiefIndexPage(Page):
+class InitiatiefIndexPage(SectionIndexMixin, Page):
     """/initiatieven/: all initiative groups."""
 
-    intro = models.TextField(
-        "inleiding",
-        max_length=400,
-        blank=True,
-        help_text="Een paar korte zinnen bovenaan de pagina. Wat vindt de lezer hier?",
-    )
+    intro = intro_field("Een paar korte zinnen bovenaan de pagina. Wat vindt de lezer hier?")
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatieven.InitiatiefPage"]
-    max_count_per_parent = 1
     menu_icon = "users"
 
     class Meta:
@@ -143,13 +135,9 @@ class InitiatiefPage(RoutablePageMixin, Page):
         "in één zin", max_length=200, help_text="Eén korte zin: wat doet de groep?"
     )
     themes = ParentalManyToManyField("home.Theme", verbose_name="thema's", blank=True)
-    image = models.ForeignKey(
+    image = optional_fk(
         "wagtailimages.Image",
         verbose_name="foto",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=IMAGE_HELP + " Deze foto staat bovenaan en op de kaart van de groep.",
     )
     image_alt = models.CharField(
@@ -215,14 +203,10 @@ class InitiatiefPage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="initiatief",
     )
-    collection = models.ForeignKey(
+    collection = optional_fk(
         "wagtailcore.Collection",
         verbose_name="map met foto's en documenten",
-        null=True,
-        blank=True,
         editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     content_panels = [
@@ -332,21 +316,12 @@ class InitiatiefPhoto(Orderable):
         verbose_name_plural = "foto's"
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SectionIndexMixin, Page):
     """/nieuws/: all news of the site, newest first."""
 
-    intro = models.TextField(
-        "inleiding",
-        max_length=400,
-        blank=True,
-        help_text="Een paar korte zinnen bovenaan de pagina.",
-    )
+    intro = intro_field("Een paar korte zinnen bovenaan de pagina.")
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
     menu_icon = "newspaper"
 
     class Meta:
@@ -407,15 +382,7 @@ class NewsPage(Page):
         max_length=250,
         help_text="Eén of twee korte zinnen. Deze tekst staat in het overzicht en bij het delen.",
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="foto",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=IMAGE_HELP,
-    )
+    image = optional_fk("wagtailimages.Image", verbose_name="foto", help_text=IMAGE_HELP)
     image_alt = models.CharField(
         "wat staat er op de foto?", max_length=200, blank=True, help_text=ALT_HELP
     )

@@ -11,6 +11,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet, UsageView
 
+from home.panels import read_only_panels
+
 from .models import InitiatiefPage, JoinRequest, NewsPage
 
 WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
@@ -179,13 +181,7 @@ class JoinRequestViewSet(SnippetViewSet):
     history_view_class = JoinRequestHistoryView
     usage_view_class = JoinRequestUsageView
     panels = [
-        FieldPanel("group", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("phone", read_only=True),
-        FieldPanel("message", read_only=True),
-        FieldPanel("created_at", read_only=True),
-        FieldPanel("mail_sent", read_only=True),
+        *read_only_panels("group", "name", "email", "phone", "message", "created_at", "mail_sent"),
         FieldPanel("handled"),
     ]
 

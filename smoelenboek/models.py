@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 
+from home.fields import optional_fk
 from home.models import phone_validator
+from home.panels import read_only_panels
 
 from .storage import private_storage
 
@@ -92,23 +94,13 @@ class Profile(models.Model):
         help_text="Kort en vriendelijk. Deze tekst krijgt de persoon in een e-mail.",
     )
     reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="beoordeeld door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = optional_fk(settings.AUTH_USER_MODEL, verbose_name="beoordeeld door")
 
     name = models.CharField("naam", max_length=80)
     role = models.CharField("wat bent u?", max_length=12, choices=Role.choices, default=Role.RESIDENT)
-    organisation = models.ForeignKey(
+    organisation = optional_fk(
         "home.Organisation",
         verbose_name="organisatie",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="smoelenboek_profiles",
     )
     job_title = models.CharField("functie", max_length=80, blank=True)
@@ -156,11 +148,7 @@ class Profile(models.Model):
         MultiFieldPanel(
             [
                 HelpPanel(template="smoelenboek/admin/photo_panel.html", heading="Foto"),
-                FieldPanel("name", read_only=True),
-                FieldPanel("role", read_only=True),
-                FieldPanel("organisation", read_only=True),
-                FieldPanel("job_title", read_only=True),
-                FieldPanel("approach", read_only=True),
+                *read_only_panels("name", "role", "organisation", "job_title", "approach"),
             ],
             heading="Wat de persoon zelf invulde",
         ),

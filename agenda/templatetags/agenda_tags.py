@@ -26,20 +26,13 @@ register = template.Library()
 LOOKAHEAD_DAYS = 183
 
 
-def _theme(theme):
-    if theme is None or theme == "":
+def _by_slug(model, value):
+    """A Theme or Organisation as given, or looked up by its slug (None when empty or unknown)."""
+    if value is None or value == "":
         return None
-    if isinstance(theme, Theme):
-        return theme
-    return Theme.objects.filter(slug=str(theme)).first()
-
-
-def _organisation(organisation):
-    if organisation is None or organisation == "":
-        return None
-    if isinstance(organisation, Organisation):
-        return organisation
-    return Organisation.objects.filter(slug=str(organisation)).first()
+    if isinstance(value, model):
+        return value
+    return model.objects.filter(slug=str(value)).first()
 
 
 def upcoming(request, limit, theme=None, group=None, organisation=None):
@@ -61,8 +54,8 @@ def upcoming(request, limit, theme=None, group=None, organisation=None):
 @register.inclusion_tag("agenda/tags/upcoming_events.html", takes_context=True)
 def upcoming_events(context, limit=5, theme=None, group=None, organisation=None, heading="Binnenkort"):
     request = context["request"]
-    theme_obj = _theme(theme)
-    org_obj = _organisation(organisation)
+    theme_obj = _by_slug(Theme, theme)
+    org_obj = _by_slug(Organisation, organisation)
     missing = (theme and theme_obj is None) or (organisation and org_obj is None)
     occurrences = [] if missing else upcoming(request, limit, theme_obj, group, org_obj)
     agenda_url = "/agenda/"
@@ -82,12 +75,12 @@ def upcoming_events(context, limit=5, theme=None, group=None, organisation=None,
 
 
 def _scope(theme=None, group=None, organisation=None):
-    theme_obj = _theme(theme)
+    theme_obj = _by_slug(Theme, theme)
     if theme_obj:
         return "theme", theme_obj.slug, theme_obj.name
     if group is not None:
         return "group", group.slug, group.title
-    org_obj = _organisation(organisation)
+    org_obj = _by_slug(Organisation, organisation)
     if org_obj:
         return "organisation", org_obj.slug, org_obj.name
     return "all", None, "Agenda Stevenshof"
@@ -105,14 +98,9 @@ def agenda_feed_alternate(theme=None, group=None, organisation=None):
     return {"href": feed_path(kind, slug), "title": f"{name} (iCal)"}
 
 
-@register.simple_tag
-def agenda_day_heading(day):
-    return recurrence.day_heading(day)
-
-
-@register.filter
-def dutch_date(day):
-    return recurrence.dutch_date(day)
+# Registered as they are: the templates need no wrapper around them.
+register.simple_tag(recurrence.day_heading, name="agenda_day_heading")
+register.filter("dutch_date", recurrence.dutch_date)
 
 
 @register.filter

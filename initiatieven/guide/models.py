@@ -21,6 +21,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.fields import optional_fk
 from home.models import Organisation, Theme, phone_validator, site_for
 from home.text import tel_href
 from initiatieven.models import InitiatiefPage
@@ -214,22 +215,8 @@ class OfferPage(Page):
     phone = models.CharField("telefoon", max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField("e-mail", blank=True)
     signup_url = models.URLField("link om u aan te melden", blank=True)
-    organisation = models.ForeignKey(
-        "home.Organisation",
-        verbose_name="organisatie",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="offers",
-    )
-    group = models.ForeignKey(
-        "initiatieven.InitiatiefPage",
-        verbose_name="initiatiefgroep",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="offers",
-    )
+    organisation = optional_fk("home.Organisation", verbose_name="organisatie", related_name="offers")
+    group = optional_fk("initiatieven.InitiatiefPage", verbose_name="initiatiefgroep", related_name="offers")
     themes = ParentalManyToManyField("home.Theme", verbose_name="thema's", related_name="offers")
 
     content_panels = Page.content_panels + [

@@ -263,25 +263,23 @@ def test_feed_goes_through_the_page_cache_and_is_purged_on_publish(client, make_
 
 def test_feed_query_count_does_not_grow_with_events(client, make_event, django_assert_max_num_queries, today):
     theme = ThemeFactory()
-    for i in range(3):
-        make_event(
-            themes=[theme],
-            start_date=today + datetime.timedelta(days=i),
-            repeat="weekly",
-            repeat_count=5,
-            exceptions=[today + datetime.timedelta(days=i + 7)],
-        )
+
+    def weekly_events(count, with_location=False):
+        for i in range(count):
+            extra = {"location": LocationFactory()} if with_location else {}  # a place of its own each
+            make_event(
+                themes=[theme],
+                start_date=today + datetime.timedelta(days=i),
+                repeat="weekly",
+                repeat_count=5,
+                exceptions=[today + datetime.timedelta(days=i + 7)],
+                **extra,
+            )
+
+    weekly_events(3)
     with django_assert_max_num_queries(12) as few:
         client.get(f"/agenda/thema/{theme.slug}.ics")
-    for i in range(20):
-        make_event(
-            themes=[theme],
-            start_date=today + datetime.timedelta(days=i),
-            repeat="weekly",
-            repeat_count=5,
-            exceptions=[today + datetime.timedelta(days=i + 7)],
-            location=LocationFactory(),
-        )
+    weekly_events(20, with_location=True)
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(f"/agenda/thema/{theme.slug}.ics")

@@ -231,21 +231,22 @@ def test_a_member_without_photo_gets_404_not_an_error(member_client):
     assert member_client.get(f"/smoelenboek/foto/{other.pk}/groot.jpg").status_code == 404
 
 
-def test_members_of_another_site_are_not_listed(member_client):
+@pytest.fixture
+def stranger():
+    """A member of another district's site."""
     root = Page.get_first_root_node()
     other_home = root.add_child(instance=Page(title="Andere wijk", slug="andere-wijk"))
     other_site = Site.objects.create(hostname="andere.example.org", root_page=other_home)
-    stranger = ProfileFactory(name="Vreemde Vincent", site=other_site)
+    return ProfileFactory(name="Vreemde Vincent", site=other_site)
+
+
+def test_members_of_another_site_are_not_listed(member_client, stranger):
     assert "Vreemde Vincent" not in member_client.get("/smoelenboek/").content.decode()
     assert member_client.get(f"/smoelenboek/{stranger.pk}/").status_code == 404
     assert member_client.get(f"/smoelenboek/foto/{stranger.pk}/groot.jpg").status_code == 404
 
 
-def test_a_member_of_another_site_is_not_approved_here(client):
-    root = Page.get_first_root_node()
-    other_home = root.add_child(instance=Page(title="Andere wijk", slug="andere-wijk"))
-    other_site = Site.objects.create(hostname="andere.example.org", root_page=other_home)
-    stranger = ProfileFactory(name="Vreemde Vincent", site=other_site)
+def test_a_member_of_another_site_is_not_approved_here(client, stranger):
     client.force_login(stranger.user)
     assert client.get("/smoelenboek/").status_code == 403
 
