@@ -495,6 +495,14 @@ class CalendarSource(models.Model):
         return "Nog niet opgehaald"
 
 
+class EventSubmissionQuerySet(models.QuerySet):
+    def for_admin(self, user):
+        """The senders' names and addresses, for the agenda editors only."""
+        if user.has_perm("agenda.change_eventsubmission") or user.has_perm("agenda.view_eventsubmission"):
+            return self.all()
+        return self.none()
+
+
 class EventSubmission(models.Model):
     """Who sent in an activity through the site's form. Only the agenda editors see this;
     it is never shown on the site."""
@@ -507,6 +515,8 @@ class EventSubmission(models.Model):
     organiser = models.CharField("organisator (zoals ingevuld)", max_length=120)
     place = models.CharField("plek (zoals ingevuld)", max_length=200, blank=True)
     created_at = models.DateTimeField("ontvangen", auto_now_add=True)
+
+    objects = EventSubmissionQuerySet.as_manager()
 
     panels = [
         *read_only_panels("page", "name", "email", "organiser", "place"),

@@ -436,6 +436,25 @@ class NewsPage(Page):
         return context
 
 
+# Web editors run the whole site: they choose which groups' news is checked first, see every
+# "Doe mee" message, and may move or delete a group's page.
+WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
+
+
+def is_web_editor(user):
+    return user.is_superuser or user.has_perm(WEB_EDITOR_PERMISSION)
+
+
+class JoinRequestQuerySet(models.QuerySet):
+    def for_admin(self, user):
+        """Web editors see every message; a group's volunteers see only their own group's."""
+        if is_web_editor(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(group__editor_group__in=user.groups.all())
+
+
 class JoinRequest(models.Model):
     """A message sent with the "Doe mee" form. Stored before any mail is sent, so nothing is
     lost when the mail server is down."""
@@ -458,6 +477,8 @@ class JoinRequest(models.Model):
     handled = models.BooleanField(
         "afgehandeld", default=False, help_text="Zet dit aan als iemand contact heeft gehad."
     )
+
+    objects = JoinRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
