@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
 from PIL import Image as PILImage
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from home.models import Theme
+from initiatieven.models import InitiatiefPage
 
 from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES, REPEAT_FORM_CHOICES
 
@@ -267,3 +269,26 @@ class EventSubmissionForm(forms.Form):
             except forms.ValidationError:
                 self.add_error("online_url", "Deze link klopt niet. Begin met https://.")
         return data
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """A group's volunteers may only name their own group as the organiser (or any
+    organisation); the agenda and web editors any group. The list is the check: a group
+    outside it is refused on the server, whatever the browser sends."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("organiser_group")
+        if field is None or self.for_user is None:
+            return
+        allowed = InitiatiefPage.objects.organisable_by(self.for_user)
+        current = self.instance.organiser_group_id
+        if current:  # keep what an editor chose when a volunteer edits the activity later
+            allowed = allowed | InitiatiefPage.objects.filter(pk=current)
+        # A short list instead of the page chooser, which would browse every group's pages.
+        field.widget = forms.Select()
+        field.queryset = allowed.order_by("title")
+        field.empty_label = "Geen groep"
+        field.error_messages["invalid_choice"] = (
+            "U kunt alleen uw eigen groep kiezen als organisator. Kies uw groep of een organisatie."
+        )

@@ -37,6 +37,7 @@ from .choices import (
     WEEKDAY_CHOICES,
 )
 from .fields import ChoiceListField
+from .forms import EventPageForm
 
 
 def plain_text(html):
@@ -142,6 +143,8 @@ class AgendaIndexPage(RoutablePageMixin, SectionIndexMixin, Page):
 
 class EventPage(Page):
     """One activity, once or recurring."""
+
+    base_form_class = EventPageForm
 
     summary = models.CharField(
         "in het kort",

@@ -6,6 +6,7 @@ The guide "Wat kun je doen in de wijk" is a nested app of its own: initiatieven/
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -117,6 +118,19 @@ class InitiatiefPageQuerySet(PageQuerySet):
     def live_in(self, site):
         """The live, public groups of one site: the one way to ask for "our groups"."""
         return self.live().public().in_site(site)
+
+    def edited_by(self, user):
+        """The groups whose volunteers (the group's editor group) this user is one of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(editor_group__in=user.groups.all())
+
+    def organisable_by(self, user):
+        """The groups a user may name as the organiser of an activity: any group for web and
+        agenda editors, only their own for a group's volunteers."""
+        if is_web_editor(user) or user.groups.filter(name=settings.AGENDA_EDITORS_GROUP).exists():
+            return self.all()
+        return self.edited_by(user)
 
     def for_cards(self):
         """With what a group card shows, in the editors' order of the page tree."""

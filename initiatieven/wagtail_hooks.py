@@ -15,14 +15,6 @@ from home.snippets import PrivateSnippetViewSet
 
 from .models import InitiatiefPage, JoinRequest, NewsPage, is_web_editor
 
-
-def groups_of_volunteer(user):
-    """The initiative groups whose editor group this user belongs to."""
-    if not user.is_authenticated:
-        return InitiatiefPage.objects.none()
-    return InitiatiefPage.objects.filter(editor_group__in=user.groups.all()).order_by("title")
-
-
 # --- Dashboard: "Nieuws plaatsen voor Groen" ----------------------------------------------
 
 
@@ -64,7 +56,7 @@ class NewsForGroupPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_news_panel(request, panels):
-    groups = list(groups_of_volunteer(request.user))
+    groups = list(InitiatiefPage.objects.edited_by(request.user).order_by("title"))
     if groups:
         panels.append(NewsForGroupPanel(groups))
 
