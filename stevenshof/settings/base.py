@@ -178,6 +178,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Django serves uploads itself only where no web server does (make run, the tests); see
+# stevenshof/media.py and the nginx block in docs/deploy.md.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "") == "1"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

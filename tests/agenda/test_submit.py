@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -188,18 +189,21 @@ def test_bad_input_gets_a_clear_dutch_message_and_keeps_what_was_typed(
     assert mail.outbox == []
 
 
-def test_an_image_that_is_too_large_or_not_an_image(client, today, monkeypatch):
+def test_an_image_that_is_too_large_or_not_an_image(client, today):
     fake = SimpleUploadedFile("foto.jpg", b"this is not an image", content_type="image/jpeg")
     response = client.post(URL, {**good_data(today), "image": fake})
     assert "Dit bestand is geen foto." in " ".join(response.context["form"].errors["image"])
-    monkeypatch.setattr("agenda.forms.MAX_IMAGE_BYTES", 100)
-    response = client.post(URL, {**good_data(today), "image": png((200, 200))})
+    noise = PILImage.frombytes("RGB", (1400, 1300), os.urandom(1400 * 1300 * 3))
+    big = io.BytesIO()
+    noise.save(big, format="PNG", compress_level=0)
+    assert big.tell() > 5 * 1024 * 1024
+    upload = SimpleUploadedFile("groot.png", big.getvalue())
+    response = client.post(URL, {**good_data(today), "image": upload})
     assert "Deze foto is te groot." in " ".join(response.context["form"].errors["image"])
     gif = io.BytesIO()
     PILImage.new("RGB", (5, 5)).save(gif, format="GIF")
-    monkeypatch.setattr("agenda.forms.MAX_IMAGE_BYTES", 5 * 1024 * 1024)
     response = client.post(URL, {**good_data(today), "image": SimpleUploadedFile("a.gif", gif.getvalue())})
-    assert "Dit soort foto kunnen we niet gebruiken." in " ".join(response.context["form"].errors["image"])
+    assert "Dit soort bestand kunnen we niet gebruiken." in " ".join(response.context["form"].errors["image"])
     assert not EventPage.objects.filter(title="Samen puzzelen").exists()
 
 
