@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.cache import page_variant
 from home.fields import intro_field, optional_fk
 from home.models import SectionIndexMixin, Theme, site_for
 
@@ -103,6 +104,8 @@ class InitiatiefIndexPage(SectionIndexMixin, Page):
         if slug:
             selected = next((t for t in themes if t.slug == slug), None)
             groups = groups.filter(themes=selected) if selected else groups.none()
+        if selected or not slug:
+            page_variant(request, {"thema": slug})
         context.update(
             {
                 "groups": list(groups),
@@ -363,6 +366,10 @@ class NewsIndexPage(SectionIndexMixin, Page):
                 condition |= Q(path__startswith=group_path)
             news = news.filter(condition)
         page_obj = Paginator(news, NEWS_PER_PAGE).get_page(_page_number(request))
+        number = _page_number(request)
+        if not not_found and (number is None or number == str(page_obj.number)):
+            page_name = "pagina" if request.GET.get("pagina") else "page"
+            page_variant(request, {"groep": group_slug, "thema": theme_slug, page_name: number})
         page_obj.object_list = attach_groups(page_obj.object_list)
         extra = {}
         if selected_group:

@@ -21,6 +21,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.cache import page_variant
 from home.fields import optional_fk
 from home.models import Organisation, Theme, phone_validator, site_for
 from home.text import tel_href
@@ -449,6 +450,7 @@ class ThemeIndexPage(RoutablePageMixin, Page):
     def theme_view(self, request, slug):
         theme = get_object_or_404(Theme, slug=slug)
         filters = read_filters(request.GET)
+        page_variant(request, {**filters, "gratis": "1" if filters["gratis"] else ""})
         offers = self.live_offers().filter(themes=theme).filtered(filters).for_listing()
         groups = InitiatiefPage.objects.live_in(site_for(request)).filter(themes=theme)
         organisations = list(Organisation.objects.filter(themes=theme).order_by("name"))
