@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.fields import intro_field, optional_fk
-from home.models import SectionIndexMixin
+from home.models import OneLineTitleMixin, SectionIndexMixin
 from home.panels import read_only_panels
 from home.text import tel_href
 
@@ -112,7 +112,7 @@ class Location(index.Indexed, models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
 
 
-class AgendaIndexPage(RoutablePageMixin, SectionIndexMixin, Page):
+class AgendaIndexPage(OneLineTitleMixin, RoutablePageMixin, SectionIndexMixin, Page):
     """/agenda/: every upcoming activity of the site, by day, with filters."""
 
     intro = intro_field()
@@ -141,7 +141,7 @@ class AgendaIndexPage(RoutablePageMixin, SectionIndexMixin, Page):
         return urls
 
 
-class EventPage(Page):
+class EventPage(OneLineTitleMixin, Page):
     """One activity, once or recurring."""
 
     base_form_class = EventPageForm

@@ -168,7 +168,26 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = "contact en sociale media"
 
 
-class HomePage(Page):
+class OneLineTitleMixin:
+    """Titles are one line. A title pasted with a line break (or sent in, or imported) would
+    otherwise end up in the subject of the editors' notification mails, where Django refuses
+    it and the mail is never sent. Wagtail runs clean() on every publish, save_revision() and
+    admin form, and minimal_clean() when a draft is saved."""
+
+    def _one_line_titles(self):
+        self.title = " ".join((self.title or "").split())
+        self.seo_title = " ".join((self.seo_title or "").split())
+
+    def clean(self):
+        self._one_line_titles()
+        super().clean()
+
+    def minimal_clean(self):
+        self._one_line_titles()
+        super().minimal_clean()
+
+
+class HomePage(OneLineTitleMixin, Page):
     """The root page of a district's site."""
 
     hero_image = optional_fk("wagtailimages.Image", verbose_name="grote foto bovenaan")
@@ -198,7 +217,7 @@ class HomePage(Page):
         verbose_name = "voorpagina"
 
 
-class StandardPage(Page):
+class StandardPage(OneLineTitleMixin, Page):
     """A plain content page: Over ons, Privacy, Nieuw in de wijk."""
 
     intro = models.TextField("inleiding", max_length=400, blank=True)

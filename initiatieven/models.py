@@ -24,7 +24,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.cache import page_variant
 from home.fields import intro_field, optional_fk
-from home.models import SectionIndexMixin, Theme, site_for
+from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, site_for
 
 from . import join
 from .forms import AutoSlugPageForm
@@ -84,7 +84,7 @@ def attach_groups(news_items):
     return news_items
 
 
-class InitiatiefIndexPage(SectionIndexMixin, Page):
+class InitiatiefIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
     """/initiatieven/: all initiative groups."""
 
     intro = intro_field("Een paar korte zinnen bovenaan de pagina. Wat vindt de lezer hier?")
@@ -140,7 +140,7 @@ class InitiatiefPageQuerySet(PageQuerySet):
         return self.select_related("image").prefetch_related("themes", "image__renditions").order_by("path")
 
 
-class InitiatiefPage(RoutablePageMixin, Page):
+class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
     """One initiative group: its own page, run by its own volunteers."""
 
     objects = PageManager.from_queryset(InitiatiefPageQuerySet)()
@@ -333,7 +333,7 @@ class InitiatiefPhoto(Orderable):
         verbose_name_plural = "foto's"
 
 
-class NewsIndexPage(SectionIndexMixin, Page):
+class NewsIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
     """/nieuws/: all news of the site, newest first."""
 
     intro = intro_field("Een paar korte zinnen bovenaan de pagina.")
@@ -390,7 +390,7 @@ class NewsIndexPage(SectionIndexMixin, Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(OneLineTitleMixin, Page):
     """A news item of one group. It lives under its group's page."""
 
     date = models.DateField(

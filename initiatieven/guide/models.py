@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from home.cache import page_variant
 from home.fields import optional_fk
-from home.models import Organisation, Theme, phone_validator, site_for
+from home.models import OneLineTitleMixin, Organisation, Theme, phone_validator, site_for
 from home.text import tel_href
 from initiatieven.models import InitiatiefPage
 
@@ -169,7 +169,7 @@ class OfferPageQuerySet(PageQuerySet):
         return offers.select_related("organisation", "group").prefetch_related("themes")
 
 
-class OfferPage(Page):
+class OfferPage(OneLineTitleMixin, Page):
     """One standing thing to do or to get help with: Welzijn op Recept, de koffiekar ..."""
 
     objects = PageManager.from_queryset(OfferPageQuerySet)()
@@ -359,7 +359,7 @@ class OfferPage(Page):
         return self.join_note or self.join_label
 
 
-class ThemeIndexPage(RoutablePageMixin, Page):
+class ThemeIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
     """/wat-kun-je-doen/: the themes, a search, a page per theme, organisations and the
     printable guide."""
 

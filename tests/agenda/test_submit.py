@@ -236,3 +236,28 @@ def test_biweekly_and_monthly_and_online(client, today):
     )
     page = EventPage.objects.get(title="Online")
     assert page.location is None and page.online_url == "https://meet.example/a" and not page.repeat
+
+
+def test_a_title_with_a_line_break_becomes_one_line_and_every_mail_goes_out(client, today, settings):
+    """A line break in a title stopped the editors' notification mails (BadHeaderError)."""
+    settings.AGENDA_EDITOR_EMAILS = ["redactie@example.org"]
+    title = "Samen puzzelen\r\nBcc: iedereen@example.org"
+    response = client.post(URL, good_data(today, title=title))
+    assert response.status_code == 302
+    page = EventPage.objects.get(title="Samen puzzelen Bcc: iedereen@example.org")
+    assert page.get_latest_revision_as_object().title == page.title
+    subjects = [message.subject for message in mail.outbox]
+    assert "Nieuwe activiteit aangemeld: Samen puzzelen Bcc: iedereen@example.org" in subjects
+    assert all("\n" not in subject for subject in subjects)
+    assert all("iedereen@example.org" not in message.recipients() for message in mail.outbox)
+
+
+def test_every_page_title_is_one_line(home_page):
+    from tests.home.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_page, title="Koffie", slug="koffie")
+    page.title = "Koffie\nochtend"
+    page.seo_title = "Koffie\r\nochtend in de wijk"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert (page.title, page.seo_title) == ("Koffie ochtend", "Koffie ochtend in de wijk")
