@@ -36,6 +36,7 @@ from .choices import (
     REPEAT_CHOICES,
     WEEKDAY_CHOICES,
 )
+from .fetching import validate_calendar_url
 from .fields import ChoiceListField
 from .forms import EventPageForm
 
@@ -451,6 +452,7 @@ class CalendarSource(models.Model):
     url = models.URLField(
         "adres van de agenda (iCal)",
         max_length=500,
+        validators=[validate_calendar_url],
         help_text="Het https-adres van de iCal-agenda van de partner (eindigt vaak op .ics).",
     )
     organisation = optional_fk("home.Organisation", verbose_name="organisator")
@@ -478,6 +480,7 @@ class CalendarSource(models.Model):
         FieldPanel("theme"),
         FieldPanel("location"),
         FieldRowPanel([FieldPanel("publish"), FieldPanel("active")]),
+        *read_only_panels("last_checked_at", "last_success_at", "last_result", "last_error"),
     ]
 
     class Meta:
@@ -490,12 +493,16 @@ class CalendarSource(models.Model):
 
     @property
     def status(self):
+        """The last result for the listing: when, and how many activities or what went wrong."""
         if self.last_error:
-            return "Fout: " + self.last_error
+            return f"Mislukt op {_when(self.last_checked_at)}. {self.last_error}"
         if self.last_success_at:
-            when = timezone.localtime(self.last_success_at).strftime("%d-%m-%Y %H:%M")
-            return f"Gelukt op {when}. {self.last_result}"
+            return f"Gelukt op {_when(self.last_success_at)}. {self.last_result}"
         return "Nog niet opgehaald"
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else "onbekende tijd"
 
 
 class EventSubmissionQuerySet(models.QuerySet):

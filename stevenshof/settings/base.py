@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "lucide",
     "csp",
     "post_office",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -157,6 +159,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Background tasks (django-tasks). "default" runs Wagtail's own tasks (search index, reference
+# index, image and file clean-up) at once, as before, so they never wait for a worker.
+# "background" is the database queue for slow work such as fetching partner calendars; the worker
+# `manage.py db_worker --backend background` runs it (`make run` starts one; docs/deploy.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
 # Anonymous public pages are cached this long; 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # How long a worker may trust the content version it read (see home/cache.py).
@@ -257,7 +268,13 @@ PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS"
 AGENDA_EDITORS_GROUP = "Agenda-redactie"  # who gets an e-mail about a new activity
 AGENDA_EDITOR_EMAILS = [e for e in os.environ.get("AGENDA_EDITOR_EMAILS", "").split(",") if e]
 AGENDA_UID_DOMAIN = os.environ.get("AGENDA_UID_DOMAIN", "stevenshofvitaal.nl")  # never change it
-AGENDA_IMPORT_TIMEOUT = 10  # seconds for one partner calendar
+# Partner calendars are fetched by the background worker (agenda/tasks.py, agenda/fetching.py).
+AGENDA_IMPORT_TIMEOUT = 10  # seconds to connect, and at most between two parts of the answer
+AGENDA_IMPORT_DEADLINE = 20  # seconds for the whole fetch, redirects included; then it is stopped
+AGENDA_IMPORT_PORTS = [80, 443]  # the usual web ports only: no other services on a partner's host
+# Only for tests against a local server; loopback and private addresses are always refused in
+# production (settings/production.py).
+AGENDA_IMPORT_ALLOW_LOOPBACK = False
 AGENDA_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 AGENDA_IMPORT_MAX_EVENTS = 1000
 AGENDA_IMPORT_FILE_DIRS = [BASE_DIR / "agenda" / "demo_feeds"]  # file:// sources may only be read from here

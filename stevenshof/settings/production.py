@@ -34,6 +34,9 @@ SESSION_COOKIE_HTTPONLY = True
 # allowed from the same origin (CSP frame-ancestors 'self' says the same).
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# A partner calendar may never be fetched from this machine's own or private network.
+AGENDA_IMPORT_ALLOW_LOOPBACK = False
+
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
