@@ -281,6 +281,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "smoelenboek.forms.SignupNameForm"
+# A sign-up for a known address hashes the password too, so the time tells nobody who has an account.
+ACCOUNT_FORMS = {"signup": "smoelenboek.signup.SignupForm"}
 ACCOUNT_ADAPTER = "smoelenboek.adapter.AccountAdapter"
 ACCOUNT_CHANGE_EMAIL = True  # one e-mail address per account; changing it needs a new confirmation
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
