@@ -6,6 +6,7 @@ The guide "Wat kun je doen in de wijk" is a nested app of its own: initiatieven/
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -23,6 +24,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.fields import intro_field, optional_fk
 from home.models import SectionIndexMixin, Theme, site_for
+from home.personal_data import person_q
 
 from . import join
 from .forms import AutoSlugPageForm
@@ -441,6 +443,8 @@ class JoinRequest(models.Model):
     lost when the mail server is down."""
 
     retention_date_field = "created_at"  # deleted after a while by `manage.py purge_personal_data`
+    # The sender's own data (home/personal_data.py): in their download, deleted with their account.
+    personal_data_heading = "Berichten die u stuurde met Doe mee"
 
     group = models.ForeignKey(
         InitiatiefPage,
@@ -449,6 +453,7 @@ class JoinRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="join_requests",
     )
+    user = optional_fk(settings.AUTH_USER_MODEL, verbose_name="account")  # when sent logged in
     name = models.CharField("naam", max_length=100)
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefoon", max_length=20, blank=True)
@@ -467,4 +472,18 @@ class JoinRequest(models.Model):
     def __str__(self):
         group = self.group.title if self.group else "onbekende groep"
         return f"{self.name} voor {group}"
+
+    @classmethod
+    def personal_data_of(cls, user, emails):
+        return cls.objects.filter(person_q(user, emails)).select_related("group")
+
+    def personal_data(self):
+        return {
+            "verstuurd op": self.created_at,
+            "groep": self.group.title if self.group else "(groep bestaat niet meer)",
+            "naam": self.name,
+            "e-mailadres": self.email,
+            "telefoonnummer": self.phone,
+            "bericht": self.message,
+        }
 
