@@ -1,5 +1,6 @@
 """Everything the site holds about one member: their download ("Download uw gegevens") and
-forgetting all of it when they delete their account.
+forgetting all of it when their account is deleted (by themselves after their password, or by
+beheer in the Wagtail admin: a pre_delete signal runs `forget_traces` for every deleted account).
 
 Where a member's data lives:
 - the account (`auth.User`: name, e-mail, password hash) and its e-mail addresses (allauth's
@@ -43,7 +44,7 @@ from .models import Profile
 
 logger = logging.getLogger("stevenshof")
 
-FORGOTTEN = "(verwijderd op verzoek)"
+FORGOTTEN = "(verwijderd)"
 MAIL_STATUS = {
     STATUS.sent: "verstuurd",
     STATUS.failed: "niet gelukt",
@@ -207,45 +208,51 @@ def _anonymise_history(model, ids):
     )
 
 
-def _end_sessions(user, keep=None):
-    """Delete this user's other sessions, where they can be listed (database sessions)."""
+def _end_sessions(user):
+    """Delete this user's sessions, where they can be listed (database sessions). The member's
+    own request logs out right after (flushing an already deleted session is fine)."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
     if not issubclass(store, DatabaseSessionStore):
         return 0
     ended = 0
     for session in store.get_model_class().objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.session_key != keep and session.get_decoded().get(SESSION_KEY) == str(user.pk):
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
             store(session_key=session.session_key).delete()
             ended += 1
     return ended
 
 
-def forget(user, keep_session=None):
-    """Delete the account and everything that names this person; anonymise what must stay.
-    Files (photos, avatar) go once the transaction holds."""
+def forget(user):
+    """Delete the account; the signal below takes everything that names the person with it."""
+    with transaction.atomic():
+        user.delete()
+
+
+def forget_traces(user):
+    """Everything that names this person, except the account itself: deleted, or anonymised
+    where it must stay. Runs just before any account is deleted (pre_delete, signals.py): by
+    the member, in the Wagtail admin or in a shell. Files (photos, avatar) go once the
+    transaction holds."""
     User = get_user_model()
     emails = verified_emails(user)
     needles = {*emails, user.email.lower()}
     counts = {}
-    with transaction.atomic():
-        profile = own_profile(user)
-        if profile is not None:
-            needles |= {profile.contact_email.lower(), profile.phone}
-            _anonymise_history(Profile, [profile.pk])
-        for model in holders():
-            rows = list(model.personal_data_of(user, emails))
-            for row in rows:
-                needles |= {getattr(row, "email", "").lower(), getattr(row, "phone", "")}
-            _anonymise_history(model, [row.pk for row in rows])
-            counts[model._meta.label] = model.objects.filter(pk__in=[row.pk for row in rows]).delete()[0]
-        counts["post_office.Email"] = _delete_mails(needles)
-        _anonymise_history(EmailAddress, EmailAddress.objects.filter(user=user).values_list("pk", flat=True))
-        _anonymise_history(User, [user.pk])
-        _delete_avatar_after_commit(user)
-        counts["sessions"] = _end_sessions(user, keep=keep_session)
-        user_pk = user.pk
-        user.delete()  # with it: the profile (its photo files after the commit), e-mail addresses
-    logger.info("Account %s deleted by its owner: %s", user_pk, counts)
+    profile = own_profile(user)
+    if profile is not None:  # deleted with the account (cascade); its photo files after the commit
+        needles |= {profile.contact_email.lower(), profile.phone}
+        _anonymise_history(Profile, [profile.pk])
+    for model in holders():
+        rows = list(model.personal_data_of(user, emails))
+        for row in rows:
+            needles |= {getattr(row, "email", "").lower(), getattr(row, "phone", "")}
+        _anonymise_history(model, [row.pk for row in rows])
+        counts[model._meta.label] = model.objects.filter(pk__in=[row.pk for row in rows]).delete()[0]
+    counts["post_office.Email"] = _delete_mails(needles)
+    _anonymise_history(EmailAddress, EmailAddress.objects.filter(user=user).values_list("pk", flat=True))
+    _anonymise_history(User, [user.pk])
+    _delete_avatar_after_commit(user)
+    counts["sessions"] = _end_sessions(user)
+    logger.info("Account %s deleted, with what named the person: %s", user.pk, counts)
     return counts
 
 

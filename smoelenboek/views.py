@@ -259,7 +259,7 @@ def delete_account(request):
             limited = True
             status = 429
         elif form.is_valid():
-            privacy.forget(user, keep_session=request.session.session_key)
+            privacy.forget(user)
             logout(request)
             request.session[DELETED_FLAG] = True  # the confirmation page shows only after a delete
             return redirect("smoelenboek:account_deleted")

@@ -23,7 +23,6 @@ from agenda.models import AgendaIndexPage, EventSubmission
 from initiatieven.models import InitiatiefPage, JoinRequest
 from smoelenboek.models import Profile
 from tests.agenda.factories import EventPageFactory
-from tests.smoelenboek.conftest import add_photo
 from tests.smoelenboek.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -374,10 +373,21 @@ def test_a_staff_account_cannot_delete_itself_here(client):
     assert Profile.objects.filter(pk=profile.pk).exists()
 
 
-def test_deleting_in_the_admin_also_removes_the_photo_files(member, django_capture_on_commit_callbacks):
-    add_photo(member)
-    storage = member.photo.storage
-    files = [member.photo.name, member.thumbnail.name]
+def test_deleting_an_account_in_the_wagtail_admin_forgets_the_same(
+    anna, traces, client, django_capture_on_commit_callbacks
+):
+    storage = anna.photo.storage
+    files = [anna.photo.name, anna.thumbnail.name]
+    admin = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
+    client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):
-        member.user.delete()
+        response = client.post(f"/admin/users/delete/{anna.user_id}/")
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=anna.user_id).exists()
     assert not any(storage.exists(name) for name in files)
+    for model, key in ((JoinRequest, "join"), (JoinRequest, "old_join"), (EventSubmission, "submission")):
+        assert not model.objects.filter(pk=traces[key].pk).exists(), key
+    assert not Email.objects.filter(pk=traces["mail_about_anna"].pk).exists()
+    assert not ModelLogEntry.objects.filter(label__icontains="Anna Aalbers").exists()
+    assert JoinRequest.objects.filter(pk=traces["bert_join"].pk).exists()
+
