@@ -391,3 +391,10 @@ def test_deleting_an_account_in_the_wagtail_admin_forgets_the_same(
     assert not ModelLogEntry.objects.filter(label__icontains="Anna Aalbers").exists()
     assert JoinRequest.objects.filter(pk=traces["bert_join"].pk).exists()
 
+
+def test_the_privacy_page_says_what_downloading_and_deleting_do(client):
+    html = client.get("/privacy/").content.decode()
+    assert "ZIP-bestand" in html and "uw foto" in html
+    assert "We vragen dan eerst uw wachtwoord." in html
+    assert "uw berichten via Doe mee" in html and "de e-mails aan u of over u" in html
+    assert "reservekopieën" in html
