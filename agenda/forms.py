@@ -7,13 +7,15 @@ from django.apps import apps
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
-from PIL import Image as PILImage
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.images.fields import WagtailImageField
 
+from home import images
 from home.models import Theme
+from initiatieven.models import InitiatiefPage
 
 from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES, REPEAT_FORM_CHOICES
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 NO_PLACE = "anders"
 
 
@@ -184,7 +186,8 @@ class EventSubmissionForm(forms.Form):
         help_text="Uw groep, organisatie of uw naam.",
         error_messages={"required": "Vul in wie het organiseert."},
     )
-    image = forms.FileField(
+    # The admin's own image field (extension, format, size and pixel checks), in plain Dutch.
+    image = WagtailImageField(
         label="Foto (mag leeg blijven)",
         required=False,
         help_text="Een jpg-, png- of webp-foto van hoogstens 5 MB.",
@@ -208,27 +211,18 @@ class EventSubmissionForm(forms.Form):
         # By name: models.py imports agenda.pages, which imports this module.
         places = [(loc.slug, loc.name) for loc in apps.get_model("agenda", "Location").objects.all()]
         self.fields["place"].choices = [("", "Kies een plek")] + places + [(NO_PLACE, "Een andere plek")]
+        self.fields["image"].error_messages.update(images.field_messages())
 
     def clean_image(self):
+        """Only the decoded pixels are kept, in a new file with a random name (home/images.py)."""
         upload = self.cleaned_data.get("image")
         if not upload:
             return None
-        if upload.size > MAX_IMAGE_BYTES:
-            raise forms.ValidationError("Deze foto is te groot. Kies een foto van hoogstens 5 MB.")
-        try:
-            with PILImage.open(upload) as img:
-                img.verify()
-                kind = (img.format or "").upper()
-        except Exception as exc:
-            raise forms.ValidationError(
-                "Dit bestand is geen foto. Kies een jpg-, png- of webp-foto."
-            ) from exc
-        if kind not in ("JPEG", "PNG", "WEBP"):
-            raise forms.ValidationError(
-                "Dit soort foto kunnen we niet gebruiken. Kies een jpg-, png- of webp-foto."
-            )
-        upload.seek(0)
-        return upload
+        return images.reencoded(
+            upload,
+            max_bytes=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+            max_pixels=settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
+        )
 
     def clean_start_date(self):
         value = self.cleaned_data["start_date"]
@@ -267,3 +261,26 @@ class EventSubmissionForm(forms.Form):
             except forms.ValidationError:
                 self.add_error("online_url", "Deze link klopt niet. Begin met https://.")
         return data
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """A group's volunteers may only name their own group as the organiser (or any
+    organisation); the agenda and web editors any group. The list is the check: a group
+    outside it is refused on the server, whatever the browser sends."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("organiser_group")
+        if field is None or self.for_user is None:
+            return
+        allowed = InitiatiefPage.objects.organisable_by(self.for_user)
+        current = self.instance.organiser_group_id
+        if current:  # keep what an editor chose when a volunteer edits the activity later
+            allowed = allowed | InitiatiefPage.objects.filter(pk=current)
+        # A short list instead of the page chooser, which would browse every group's pages.
+        field.widget = forms.Select()
+        field.queryset = allowed.order_by("title")
+        field.empty_label = "Geen groep"
+        field.error_messages["invalid_choice"] = (
+            "U kunt alleen uw eigen groep kiezen als organisator. Kies uw groep of een organisatie."
+        )

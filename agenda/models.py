@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.fields import intro_field, optional_fk
-from home.models import SectionIndexMixin
+from home.models import OneLineTitleMixin, SectionIndexMixin
 from home.panels import read_only_panels
 from home.personal_data import person_q
 from home.text import tel_href
@@ -38,6 +38,7 @@ from .choices import (
     WEEKDAY_CHOICES,
 )
 from .fields import ChoiceListField
+from .forms import EventPageForm
 
 
 def plain_text(html):
@@ -112,7 +113,7 @@ class Location(index.Indexed, models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
 
 
-class AgendaIndexPage(RoutablePageMixin, SectionIndexMixin, Page):
+class AgendaIndexPage(OneLineTitleMixin, RoutablePageMixin, SectionIndexMixin, Page):
     """/agenda/: every upcoming activity of the site, by day, with filters."""
 
     intro = intro_field()
@@ -141,8 +142,10 @@ class AgendaIndexPage(RoutablePageMixin, SectionIndexMixin, Page):
         return urls
 
 
-class EventPage(Page):
+class EventPage(OneLineTitleMixin, Page):
     """One activity, once or recurring."""
+
+    base_form_class = EventPageForm
 
     summary = models.CharField(
         "in het kort",
@@ -496,6 +499,14 @@ class CalendarSource(models.Model):
         return "Nog niet opgehaald"
 
 
+class EventSubmissionQuerySet(models.QuerySet):
+    def for_admin(self, user):
+        """The senders' names and addresses, for the agenda editors only."""
+        if user.has_perm("agenda.change_eventsubmission") or user.has_perm("agenda.view_eventsubmission"):
+            return self.all()
+        return self.none()
+
+
 class EventSubmission(models.Model):
     """Who sent in an activity through the site's form. Only the agenda editors see this;
     it is never shown on the site."""
@@ -511,6 +522,8 @@ class EventSubmission(models.Model):
     organiser = models.CharField("organisator (zoals ingevuld)", max_length=120)
     place = models.CharField("plek (zoals ingevuld)", max_length=200, blank=True)
     created_at = models.DateTimeField("ontvangen", auto_now_add=True)
+
+    objects = EventSubmissionQuerySet.as_manager()
 
     panels = [
         *read_only_panels("page", "name", "email", "organiser", "place"),

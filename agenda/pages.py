@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from home.cache import page_variant
 from home.models import Organisation, Theme, site_for
 from initiatieven.models import InitiatiefPage
 
@@ -101,6 +102,8 @@ def group_by_day(occurrences, first_day, today):
 def agenda_listing(request, page, *, past):
     site = site_for(request)
     form, cleaned, notes = clean_filters(request, site)
+    if not notes:
+        page_variant(request, {k: v for k, v in request.GET.items() if k in AgendaFilterForm.base_fields})
     now = timezone.now()
     today = timezone.localdate()
     qs = apply_filters(site_events(site), cleaned)

@@ -4,6 +4,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.snippets import PrivateSnippetViewSet
+
 from .admin_views import import_now
 from .models import CalendarSource, EventSubmission, Location
 
@@ -24,7 +26,7 @@ class CalendarSourceViewSet(SnippetViewSet):
     list_filter = ["active"]
 
 
-class EventSubmissionViewSet(SnippetViewSet):
+class EventSubmissionViewSet(PrivateSnippetViewSet):
     model = EventSubmission
     icon = "mail"
     menu_label = "Aangemeld via de site"

@@ -6,6 +6,12 @@ class HomeConfig(AppConfig):
     verbose_name = "Basis van de site"
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
         from . import signals
 
         signals.connect()
+        # Every decode anywhere (Django's ImageField, Willow, our own checks) refuses a picture
+        # of more than twice the admin's pixel limit instead of only warning about it.
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS

@@ -11,6 +11,7 @@ servers see the new version within that interval."""
 
 import secrets
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,3 +59,25 @@ def bump_content_version(**kwargs):
     # old rows in between would otherwise be kept under the new version.
     _bump()
     transaction.on_commit(_bump)
+
+
+# Tags that newsletters and social sites add to links: they never change a page.
+IGNORED_PARAMETERS = ("fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "igshid")
+
+
+def cache_query(request):
+    """The query string as the page cache keys it: tracking tags left out, in a fixed order."""
+    pairs = [
+        (name, value)
+        for name, values in request.GET.lists()
+        for value in values
+        if not (name.startswith("utm_") or name in IGNORED_PARAMETERS)
+    ]
+    return urlencode(sorted(pairs))
+
+
+def page_variant(request, params):
+    """A page with a query string is only kept in the page cache when its view says it
+    understood exactly that query (its filters, with known values): otherwise `/?x=<random>`
+    or `?thema=<random>` would fill the cache with copies of the same page."""
+    request.page_variant = urlencode(sorted((name, str(value)) for name, value in params.items() if value))

@@ -1,6 +1,9 @@
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -8,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeSectionBlock
@@ -164,7 +168,26 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = "contact en sociale media"
 
 
-class HomePage(Page):
+class OneLineTitleMixin:
+    """Titles are one line. A title pasted with a line break (or sent in, or imported) would
+    otherwise end up in the subject of the editors' notification mails, where Django refuses
+    it and the mail is never sent. Wagtail runs clean() on every publish, save_revision() and
+    admin form, and minimal_clean() when a draft is saved."""
+
+    def _one_line_titles(self):
+        self.title = " ".join((self.title or "").split())
+        self.seo_title = " ".join((self.seo_title or "").split())
+
+    def clean(self):
+        self._one_line_titles()
+        super().clean()
+
+    def minimal_clean(self):
+        self._one_line_titles()
+        super().minimal_clean()
+
+
+class HomePage(OneLineTitleMixin, Page):
     """The root page of a district's site."""
 
     hero_image = optional_fk("wagtailimages.Image", verbose_name="grote foto bovenaan")
@@ -194,7 +217,7 @@ class HomePage(Page):
         verbose_name = "voorpagina"
 
 
-class StandardPage(Page):
+class StandardPage(OneLineTitleMixin, Page):
     """A plain content page: Over ons, Privacy, Nieuw in de wijk."""
 
     intro = models.TextField("inleiding", max_length=400, blank=True)
@@ -208,3 +231,33 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "gewone pagina"
+
+
+class PrivateLogEntryManager(ModelLogEntryManager):
+    def viewable_by_user(self, user):
+        """Wagtail shows a log entry to anyone with a permission on the model; these entries
+        name people, so each is shown only to those who may see its record (see snippets.py)."""
+        if user.is_superuser:
+            return self.all()
+        from .snippets import private_snippet_models
+
+        visible = Q(pk__in=[])
+        for model in private_snippet_models():
+            ids = model.objects.for_admin(user).annotate(key=Cast("pk", models.CharField())).values("key")
+            visible |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+        return self.filter(visible)
+
+
+class PrivateLogEntry(BaseLogEntry):
+    """The history of records that hold personal data (sign-ups, "Doe mee" messages, senders
+    of activities), kept apart from Wagtail's shared log so that the site history report only
+    names them to those who may see them."""
+
+    object_id = models.CharField(max_length=255, db_index=True)
+
+    objects = PrivateLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = "logregel met persoonsgegevens"
+        verbose_name_plural = "logregels met persoonsgegevens"

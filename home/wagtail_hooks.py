@@ -8,17 +8,19 @@ advises; it never blocks publishing.
 import json
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import JsonResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import b1
-from .models import Organisation, Theme
+from . import b1, snippets
+from .models import Organisation, PrivateLogEntry, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -103,3 +105,28 @@ def b1_after_page_save(request, page):
 @hooks.register("after_edit_snippet")
 def b1_after_snippet_save(request, instance):
     b1_messages(request, instance)
+
+
+# --- Records and pages a user may not see stay out of every admin screen ------------------
+
+
+@hooks.register("register_bulk_action", order=10)  # after Wagtail's own delete, which it replaces
+class PrivateDeleteBulkAction(snippets.PrivateDeleteBulkAction):
+    pass
+
+
+@hooks.register("register_log_actions")
+def log_private_records_apart(actions):
+    for model in snippets.private_snippet_models():
+        actions.register_model(model, PrivateLogEntry)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unpublished_pages_of_others(pages, request):
+    """The page chooser lists titles. A page that was never published (a group's draft news)
+    is only listed for those who may edit it."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))

@@ -22,8 +22,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.cache import page_variant
 from home.fields import intro_field, optional_fk
-from home.models import SectionIndexMixin, Theme, site_for
+from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, site_for
 from home.personal_data import person_q
 
 from . import join
@@ -84,7 +85,7 @@ def attach_groups(news_items):
     return news_items
 
 
-class InitiatiefIndexPage(SectionIndexMixin, Page):
+class InitiatiefIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
     """/initiatieven/: all initiative groups."""
 
     intro = intro_field("Een paar korte zinnen bovenaan de pagina. Wat vindt de lezer hier?")
@@ -104,6 +105,8 @@ class InitiatiefIndexPage(SectionIndexMixin, Page):
         if slug:
             selected = next((t for t in themes if t.slug == slug), None)
             groups = groups.filter(themes=selected) if selected else groups.none()
+        if selected or not slug:
+            page_variant(request, {"thema": slug})
         context.update(
             {
                 "groups": list(groups),
@@ -120,12 +123,25 @@ class InitiatiefPageQuerySet(PageQuerySet):
         """The live, public groups of one site: the one way to ask for "our groups"."""
         return self.live().public().in_site(site)
 
+    def edited_by(self, user):
+        """The groups whose volunteers (the group's editor group) this user is one of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(editor_group__in=user.groups.all())
+
+    def organisable_by(self, user):
+        """The groups a user may name as the organiser of an activity: any group for web and
+        agenda editors, only their own for a group's volunteers."""
+        if is_web_editor(user) or user.groups.filter(name=settings.AGENDA_EDITORS_GROUP).exists():
+            return self.all()
+        return self.edited_by(user)
+
     def for_cards(self):
         """With what a group card shows, in the editors' order of the page tree."""
         return self.select_related("image").prefetch_related("themes", "image__renditions").order_by("path")
 
 
-class InitiatiefPage(RoutablePageMixin, Page):
+class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
     """One initiative group: its own page, run by its own volunteers."""
 
     objects = PageManager.from_queryset(InitiatiefPageQuerySet)()
@@ -318,7 +334,7 @@ class InitiatiefPhoto(Orderable):
         verbose_name_plural = "foto's"
 
 
-class NewsIndexPage(SectionIndexMixin, Page):
+class NewsIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
     """/nieuws/: all news of the site, newest first."""
 
     intro = intro_field("Een paar korte zinnen bovenaan de pagina.")
@@ -351,6 +367,10 @@ class NewsIndexPage(SectionIndexMixin, Page):
                 condition |= Q(path__startswith=group_path)
             news = news.filter(condition)
         page_obj = Paginator(news, NEWS_PER_PAGE).get_page(_page_number(request))
+        number = _page_number(request)
+        if not not_found and (number is None or number == str(page_obj.number)):
+            page_name = "pagina" if request.GET.get("pagina") else "page"
+            page_variant(request, {"groep": group_slug, "thema": theme_slug, page_name: number})
         page_obj.object_list = attach_groups(page_obj.object_list)
         extra = {}
         if selected_group:
@@ -371,7 +391,7 @@ class NewsIndexPage(SectionIndexMixin, Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(OneLineTitleMixin, Page):
     """A news item of one group. It lives under its group's page."""
 
     date = models.DateField(
@@ -438,6 +458,25 @@ class NewsPage(Page):
         return context
 
 
+# Web editors run the whole site: they choose which groups' news is checked first, see every
+# "Doe mee" message, and may move or delete a group's page.
+WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
+
+
+def is_web_editor(user):
+    return user.is_superuser or user.has_perm(WEB_EDITOR_PERMISSION)
+
+
+class JoinRequestQuerySet(models.QuerySet):
+    def for_admin(self, user):
+        """Web editors see every message; a group's volunteers see only their own group's."""
+        if is_web_editor(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(group__editor_group__in=user.groups.all())
+
+
 class JoinRequest(models.Model):
     """A message sent with the "Doe mee" form. Stored before any mail is sent, so nothing is
     lost when the mail server is down."""
@@ -463,6 +502,8 @@ class JoinRequest(models.Model):
     handled = models.BooleanField(
         "afgehandeld", default=False, help_text="Zet dit aan als iemand contact heeft gehad."
     )
+
+    objects = JoinRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,25 +9,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet, UsageView
 
 from home.panels import read_only_panels
+from home.snippets import PrivateSnippetViewSet
 
-from .models import InitiatiefPage, JoinRequest, NewsPage
-
-WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
-
-
-def groups_of_volunteer(user):
-    """The initiative groups whose editor group this user belongs to."""
-    if not user.is_authenticated:
-        return InitiatiefPage.objects.none()
-    return InitiatiefPage.objects.filter(editor_group__in=user.groups.all()).order_by("title")
-
-
-def is_web_editor(user):
-    return user.is_superuser or user.has_perm(WEB_EDITOR_PERMISSION)
-
+from .models import InitiatiefPage, JoinRequest, NewsPage, is_web_editor
 
 # --- Dashboard: "Nieuws plaatsen voor Groen" ----------------------------------------------
 
@@ -70,7 +56,7 @@ class NewsForGroupPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_news_panel(request, panels):
-    groups = list(groups_of_volunteer(request.user))
+    groups = list(InitiatiefPage.objects.edited_by(request.user).order_by("title"))
     if groups:
         panels.append(NewsForGroupPanel(groups))
 
@@ -123,34 +109,7 @@ def refuse_move_group_page(request, page, destination):
     return refused
 
 
-# --- "Doe mee" requests: each group sees only its own --------------------------------------
-
-
-def join_requests_for(user):
-    queryset = JoinRequest.objects.select_related("group")
-    if is_web_editor(user):
-        return queryset
-    return queryset.filter(group__editor_group__in=user.groups.all())
-
-
-class OwnJoinRequestMixin:
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not join_requests_for(self.request.user).filter(pk=obj.pk).exists():
-            raise PermissionDenied
-        return obj
-
-
-class JoinRequestEditView(OwnJoinRequestMixin, EditView):
-    pass
-
-
-class JoinRequestHistoryView(OwnJoinRequestMixin, HistoryView):
-    pass
-
-
-class JoinRequestUsageView(OwnJoinRequestMixin, UsageView):
-    pass
+# --- "Doe mee" requests: each group sees only its own (JoinRequest.objects.for_admin) -------
 
 
 class YesNoColumn(Column):
@@ -160,7 +119,7 @@ class YesNoColumn(Column):
         return "Ja" if super().get_value(instance) else "Nee"
 
 
-class JoinRequestViewSet(SnippetViewSet):
+class JoinRequestViewSet(PrivateSnippetViewSet):
     model = JoinRequest
     icon = "mail"
     menu_label = "Doe mee"
@@ -175,18 +134,14 @@ class JoinRequestViewSet(SnippetViewSet):
         YesNoColumn("handled", label="Afgehandeld", sort_key="handled"),
     ]
     list_filter = ["handled", "mail_sent"]
-    copy_view_enabled = False
     inspect_view_enabled = False
-    edit_view_class = JoinRequestEditView
-    history_view_class = JoinRequestHistoryView
-    usage_view_class = JoinRequestUsageView
     panels = [
         *read_only_panels("group", "name", "email", "phone", "message", "created_at", "mail_sent"),
         FieldPanel("handled"),
     ]
 
     def get_queryset(self, request):
-        return join_requests_for(request.user)
+        return super().get_queryset(request).select_related("group")
 
 
 register_snippet(JoinRequestViewSet)

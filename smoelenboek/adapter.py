@@ -1,6 +1,7 @@
 """allauth adapter: the error messages in plain Dutch (B1, addressing the reader as "u")."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 DUTCH_ERRORS = {
     "account_inactive": "Dit account is niet actief. Neem contact op met het beheer.",
@@ -16,7 +17,8 @@ DUTCH_ERRORS = {
     "invalid_password_reset": "Deze link werkt niet meer. Vraag een nieuwe link aan.",
     "max_email_addresses": "U kunt niet meer dan %d e-mailadressen toevoegen.",
     "too_many_login_attempts": (
-        "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht even en probeer het dan opnieuw."
+        "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht 5 minuten en probeer het dan opnieuw. "
+        "Wachtwoord vergeten? Vraag dan een nieuw wachtwoord aan."
     ),
     "unknown_email": "Dit e-mailadres kennen wij niet.",
     "unverified_primary_email": "Bevestig eerst uw e-mailadres.",
@@ -28,3 +30,16 @@ DUTCH_ERRORS = {
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {**DefaultAccountAdapter.error_messages, **DUTCH_ERRORS}
+
+    def get_client_ip(self, request):
+        # X-Forwarded-For says who the client is only when our own proxy (nginx) sent the
+        # request; anyone reaching gunicorn directly could write any address in it.
+        if request.META.get("REMOTE_ADDR") not in settings.TRUSTED_PROXIES:
+            return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - not a bind address
+        return super().get_client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # Failed logins count per client and account: five wrong passwords from one address
+        # lock that address out of the account, not the account's owner on their own device.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{self.get_client_ip(request)}:{account}"

@@ -52,6 +52,12 @@ class ProfileQuerySet(models.QuerySet):
     def for_site(self, site):
         return self.filter(site=site)
 
+    def for_admin(self, user):
+        """Every sign-up, for those who review them (beheer); nothing for other admin users."""
+        if user.has_perm("smoelenboek.change_profile") or user.has_perm("smoelenboek.view_profile"):
+            return self.all()
+        return self.none()
+
     def visible(self):
         """Entries every approved member may see: approved, consent given, not hidden."""
         return self.filter(

@@ -6,60 +6,21 @@ any metadata (EXIF, GPS, comments), in two square sizes. The original bytes are 
 
 import io
 import uuid
-import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+from home import images
+
 PHOTO_SIZE = 600
 THUMBNAIL_SIZE = 240
 
 MESSAGES = {
-    "too_big": "Deze foto is te groot. Kies een foto kleiner dan {mb} MB.",
-    "too_many_pixels": "Deze foto heeft te veel pixels. Maak de foto kleiner en probeer het opnieuw.",
-    "not_image": "Dit bestand is geen foto. Kies een foto van het type JPG, PNG of WebP.",
-    "wrong_type": "Dit soort bestand kunnen we niet gebruiken. Kies een foto van het type JPG, PNG of WebP.",
+    **images.MESSAGES,
     "too_small": "Deze foto is te klein. Kies een foto van minstens 100 bij 100 pixels.",
 }
-
-
-def _open_checked(data):
-    """Open and fully decode the picture, refusing anything that is not a plain photo."""
-    with warnings.catch_warnings():
-        # Pillow warns (instead of failing) between its limit and twice it; refuse both.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            probe = Image.open(io.BytesIO(data))
-            if probe.format not in ALLOWED_FORMATS:
-                raise ValidationError(MESSAGES["wrong_type"], code="wrong_type")
-            width, height = probe.size
-            if width * height > settings.SMOELENBOEK_PHOTO_MAX_PIXELS:
-                raise ValidationError(MESSAGES["too_many_pixels"], code="too_many_pixels")
-            probe.verify()  # checks the file's structure; the object is unusable afterwards
-            image = Image.open(io.BytesIO(data))
-            image.load()
-        except ValidationError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise ValidationError(MESSAGES["too_many_pixels"], code="too_many_pixels") from error
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise ValidationError(MESSAGES["not_image"], code="not_image") from error
-    return image
-
-
-def _upright_rgb(image):
-    image = ImageOps.exif_transpose(image)
-    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        image = image.point(lambda value: value * (1 / 256)).convert("L")
-    if image.mode in ("RGBA", "LA", "P", "PA"):
-        image = image.convert("RGBA")
-        background = Image.new("RGB", image.size, (255, 255, 255))
-        background.paste(image, mask=image.getchannel("A"))
-        return background
-    return image.convert("RGB")
 
 
 def _square_jpeg(image, size):
@@ -81,13 +42,10 @@ def process_photo(uploaded):
     data = uploaded.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise too_big
-    image = _open_checked(data)
+    image = images.open_checked(data, settings.SMOELENBOEK_PHOTO_MAX_PIXELS)
     if min(image.size) < 100:
         raise ValidationError(MESSAGES["too_small"], code="too_small")
-    try:
-        image = _upright_rgb(image)
-    except (OSError, ValueError, SyntaxError) as error:  # unusual modes or broken EXIF
-        raise ValidationError(MESSAGES["not_image"], code="not_image") from error
+    image = images.flatten(images.upright(image))
     token = uuid.uuid4().hex
     return (
         ContentFile(_square_jpeg(image, PHOTO_SIZE), name=f"{token}.jpg"),

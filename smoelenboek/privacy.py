@@ -11,8 +11,9 @@ Where a member's data lives:
   the account or by a verified e-mail address (home/personal_data.py);
 - the mail log (django-post-office's `Email` and its `Log`): mails to the member, and mails about
   them to others (the beheer group, a group's contact, the agenda editors);
-- the admin's history: Wagtail's and Django's log entries about these rows carry a label with the
-  person's name or address. The entries stay (an editor's history must add up), without the name;
+- the admin's history: Wagtail's log entries (its ModelLogEntry and home's PrivateLogEntry) and
+  Django's about these rows carry a label with the person's name or address. The entries stay
+  (an editor's history must add up), without the name;
 - sessions (DB sessions are deleted; cache sessions, as in production with Redis, cannot be
   listed, but end at their next request: their user is gone).
 
@@ -26,6 +27,7 @@ from email.utils import parseaddr
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -35,7 +37,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from post_office.models import STATUS, Email
-from wagtail.models import ModelLogEntry
+from wagtail.models import BaseLogEntry
 from wagtail.users.models import UserProfile
 
 from home.personal_data import holders
@@ -195,6 +197,16 @@ def _delete_mails(needles):
     return len(doomed)
 
 
+def _object_logs():
+    """Wagtail's logs of objects other than pages: its shared ModelLogEntry and any of our own
+    (home's PrivateLogEntry keeps the history of records with personal data apart)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BaseLogEntry) and any(f.name == "object_id" for f in model._meta.fields)
+    ]
+
+
 def _anonymise_history(model, ids):
     """The admin's log entries about these rows stay, without the label that names the person."""
     ids = [str(i) for i in ids]
@@ -202,10 +214,9 @@ def _anonymise_history(model, ids):
         return
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     entries = {"content_type": content_type, "object_id__in": ids}
-    ModelLogEntry.objects.filter(**entries).update(label=FORGOTTEN, data={})
-    LogEntry.objects.filter(**entries).update(
-        object_repr=FORGOTTEN, change_message=""
-    )
+    for log in _object_logs():
+        log.objects.filter(**entries).update(label=FORGOTTEN, data={})
+    LogEntry.objects.filter(**entries).update(object_repr=FORGOTTEN, change_message="")
 
 
 def _end_sessions(user):

@@ -6,7 +6,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.snippets import PrivateSnippetViewSet, ScopedBulkActionMixin
 
 from .forms import RejectForm
 from .models import Profile, Status
@@ -27,7 +28,7 @@ class ReviewOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Profile, ReviewOnlyPermissionPolicy(Profile))
 
 
-class ProfileViewSet(SnippetViewSet):
+class ProfileViewSet(PrivateSnippetViewSet):
     model = Profile
     icon = "user"
     menu_label = "Smoelenboek"
@@ -37,16 +38,15 @@ class ProfileViewSet(SnippetViewSet):
     list_filter = ["status", "role"]
     search_fields = ["name", "job_title"]
     ordering = ["status", "-created_at"]
-    copy_view_enabled = False
 
     def get_queryset(self, request):
-        return Profile.objects.select_related("user", "organisation")
+        return super().get_queryset(request).select_related("user", "organisation")
 
 
 register_snippet(ProfileViewSet)
 
 
-class _ReviewAction(SnippetBulkAction):
+class _ReviewAction(ScopedBulkActionMixin, SnippetBulkAction):
     status = None
 
     @classproperty

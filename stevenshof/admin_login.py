@@ -1,7 +1,8 @@
 """The Wagtail admin's login and password reset, with the same rate limits as the members'
-(django-allauth): attempts are counted per address and per user name or e-mail address in the
+(django-allauth): attempts are counted per address, and per address and user name, in the
 cache, which is Redis in production, so the limits hold across all workers and servers."""
 
+from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -11,7 +12,10 @@ from wagtail.admin.views.account import LoginView, PasswordResetView
 
 class RateLimitedLoginView(LoginView):
     def post(self, request, *args, **kwargs):
-        key = request.POST.get("username", "").strip().lower()
+        # Per client and user name, as for members (smoelenboek/adapter.py): a stranger's wrong
+        # passwords do not lock the editor out on their own device.
+        client = get_adapter().get_client_ip(request)
+        key = f"{client}:{request.POST.get('username', '').strip().lower()}"
         if not ratelimit.consume(request, action="login_failed", key=key, dry_run=True):
             return ratelimit.respond_429(request)
         response = super().post(request, *args, **kwargs)

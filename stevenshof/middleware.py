@@ -61,11 +61,12 @@ class AnonymousPageCacheMiddleware:
         timeout = settings.PAGE_CACHE_SECONDS
         if not timeout or not self._cacheable_request(request):
             return self.get_response(request)
-        from home.cache import content_version
+        from home.cache import cache_query, content_version
 
         # The date is part of the key: pages that say "Vandaag" and "Morgen" turn over at midnight.
         today = timezone.localdate()
-        key = f"page:{request.method}:{request.get_host()}:{request.get_full_path()}:{today}"
+        query = cache_query(request)
+        key = f"page:{request.method}:{request.get_host()}:{request.path}?{query}:{today}"
         # Each worker keeps recent pages in its own memory, so a hit costs no trip to the shared
         # cache, which is only asked for the content version a few times a second (see
         # home.cache): a publish on any server shows everywhere within that interval.
@@ -81,6 +82,8 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "HIT"
             return response
         response = self.get_response(request)
+        if query and getattr(request, "page_variant", None) != query:
+            return response  # a query its view did not declare (see home.cache.page_variant)
         if self._cacheable_response(request, response):
             if not response.has_header("ETag"):
                 set_response_etag(response)  # once, instead of on every hit

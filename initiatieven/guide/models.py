@@ -21,8 +21,9 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.cache import page_variant
 from home.fields import optional_fk
-from home.models import Organisation, Theme, phone_validator, site_for
+from home.models import OneLineTitleMixin, Organisation, Theme, phone_validator, site_for
 from home.text import tel_href
 from initiatieven.models import InitiatiefPage
 
@@ -168,7 +169,7 @@ class OfferPageQuerySet(PageQuerySet):
         return offers.select_related("organisation", "group").prefetch_related("themes")
 
 
-class OfferPage(Page):
+class OfferPage(OneLineTitleMixin, Page):
     """One standing thing to do or to get help with: Welzijn op Recept, de koffiekar ..."""
 
     objects = PageManager.from_queryset(OfferPageQuerySet)()
@@ -358,7 +359,7 @@ class OfferPage(Page):
         return self.join_note or self.join_label
 
 
-class ThemeIndexPage(RoutablePageMixin, Page):
+class ThemeIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
     """/wat-kun-je-doen/: the themes, a search, a page per theme, organisations and the
     printable guide."""
 
@@ -449,6 +450,7 @@ class ThemeIndexPage(RoutablePageMixin, Page):
     def theme_view(self, request, slug):
         theme = get_object_or_404(Theme, slug=slug)
         filters = read_filters(request.GET)
+        page_variant(request, {**filters, "gratis": "1" if filters["gratis"] else ""})
         offers = self.live_offers().filter(themes=theme).filtered(filters).for_listing()
         groups = InitiatiefPage.objects.live_in(site_for(request)).filter(themes=theme)
         organisations = list(Organisation.objects.filter(themes=theme).order_by("name"))

@@ -7,3 +7,4 @@ SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # edits show at once while developing
+SERVE_MEDIA = True  # no web server in front (stevenshof/media.py)

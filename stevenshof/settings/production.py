@@ -16,7 +16,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 # HTTPS behind a proxy (nginx or a load balancer sets X-Forwarded-Proto).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Rate limits count per visitor address: behind nginx (docs/deploy.md) that is the last hop of
-# X-Forwarded-For. Set to 0 when gunicorn faces the internet directly, 2 behind a balancer + nginx.
+# X-Forwarded-For, believed only when the request comes from TRUSTED_PROXIES (settings/base.py).
+# Set to 0 when gunicorn faces the internet directly, 2 behind a balancer + nginx.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -14,3 +14,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache switch it on themselves
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "private_media"
 ACCOUNT_RATE_LIMITS = False  # tests of the limits switch them on themselves
+SERVE_MEDIA = True  # no web server in front (stevenshof/media.py)

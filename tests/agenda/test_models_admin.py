@@ -159,3 +159,57 @@ def test_an_editor_adds_a_recurring_event_in_the_admin(admin_client):
     response = admin_client.post(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/", data)
     assert response.status_code == 200
     assert "Kies tot wanneer het herhaalt, of hoe vaak." in response.content.decode()
+
+
+def _event_form(**extra):
+    return {
+        "title": "Plantjesruil",
+        "slug": "plantjesruil",
+        "summary": "Neem een plantje mee en ruil het.",
+        "start_date": "2027-04-10",
+        "start_time": "10:00",
+        "repeat": "",
+        "interval": "1",
+        "month_week": "0",
+        "registration": "",
+        "exceptions-TOTAL_FORMS": "0",
+        "exceptions-INITIAL_FORMS": "0",
+        "exceptions-MIN_NUM_FORMS": "0",
+        "exceptions-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+        **extra,
+    }
+
+
+def test_a_volunteer_names_only_their_own_group_as_organiser(client):
+    from initiatieven.models import InitiatiefPage
+
+    groen = InitiatiefPage.objects.get(slug="groen")
+    beweeglint = InitiatiefPage.objects.get(slug="beweeglint")
+    volunteer = UserFactory(username="anke")
+    volunteer.groups.add(groen.editor_group)
+    client.force_login(volunteer)
+    url = f"/admin/pages/add/agenda/eventpage/{groen.pk}/"
+    form = client.get(url).context["form"]
+    assert list(form.fields["organiser_group"].queryset) == [groen]
+    # Posting another group's id anyway is refused with a Dutch message; nothing is published.
+    response = client.post(url, _event_form(organiser_group=beweeglint.pk))
+    assert response.status_code == 200
+    assert "alleen uw eigen groep" in str(response.context["form"].errors["organiser_group"])
+    assert not EventPage.objects.filter(slug="plantjesruil").exists()
+    assert "Plantjesruil" not in client.get(beweeglint.url).content.decode()
+    # Their own group, or an organisation, is fine.
+    response = client.post(url, _event_form(organiser_group=groen.pk))
+    assert response.status_code == 302
+    assert EventPage.objects.get(slug="plantjesruil").organiser_group == groen
+
+
+def test_agenda_editors_name_any_group_as_organiser(client):
+    from initiatieven.models import InitiatiefPage
+
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Agenda-redactie"))
+    client.force_login(editor)
+    agenda = AgendaIndexPage.objects.first()
+    form = client.get(f"/admin/pages/add/agenda/eventpage/{agenda.pk}/").context["form"]
+    assert set(form.fields["organiser_group"].queryset) == set(InitiatiefPage.objects.all())

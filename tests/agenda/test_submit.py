@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -189,18 +190,21 @@ def test_bad_input_gets_a_clear_dutch_message_and_keeps_what_was_typed(
     assert mail.outbox == []
 
 
-def test_an_image_that_is_too_large_or_not_an_image(client, today, monkeypatch):
+def test_an_image_that_is_too_large_or_not_an_image(client, today):
     fake = SimpleUploadedFile("foto.jpg", b"this is not an image", content_type="image/jpeg")
     response = client.post(URL, {**good_data(today), "image": fake})
     assert "Dit bestand is geen foto." in " ".join(response.context["form"].errors["image"])
-    monkeypatch.setattr("agenda.forms.MAX_IMAGE_BYTES", 100)
-    response = client.post(URL, {**good_data(today), "image": png((200, 200))})
+    noise = PILImage.frombytes("RGB", (1400, 1300), os.urandom(1400 * 1300 * 3))
+    big = io.BytesIO()
+    noise.save(big, format="PNG", compress_level=0)
+    assert big.tell() > 5 * 1024 * 1024
+    upload = SimpleUploadedFile("groot.png", big.getvalue())
+    response = client.post(URL, {**good_data(today), "image": upload})
     assert "Deze foto is te groot." in " ".join(response.context["form"].errors["image"])
     gif = io.BytesIO()
     PILImage.new("RGB", (5, 5)).save(gif, format="GIF")
-    monkeypatch.setattr("agenda.forms.MAX_IMAGE_BYTES", 5 * 1024 * 1024)
     response = client.post(URL, {**good_data(today), "image": SimpleUploadedFile("a.gif", gif.getvalue())})
-    assert "Dit soort foto kunnen we niet gebruiken." in " ".join(response.context["form"].errors["image"])
+    assert "Dit soort bestand kunnen we niet gebruiken." in " ".join(response.context["form"].errors["image"])
     assert not EventPage.objects.filter(title="Samen puzzelen").exists()
 
 
@@ -233,3 +237,28 @@ def test_biweekly_and_monthly_and_online(client, today):
     )
     page = EventPage.objects.get(title="Online")
     assert page.location is None and page.online_url == "https://meet.example/a" and not page.repeat
+
+
+def test_a_title_with_a_line_break_becomes_one_line_and_every_mail_goes_out(client, today, settings):
+    """A line break in a title stopped the editors' notification mails (BadHeaderError)."""
+    settings.AGENDA_EDITOR_EMAILS = ["redactie@example.org"]
+    title = "Samen puzzelen\r\nBcc: iedereen@example.org"
+    response = client.post(URL, good_data(today, title=title))
+    assert response.status_code == 302
+    page = EventPage.objects.get(title="Samen puzzelen Bcc: iedereen@example.org")
+    assert page.get_latest_revision_as_object().title == page.title
+    subjects = [message.subject for message in mail.outbox]
+    assert "Nieuwe activiteit aangemeld: Samen puzzelen Bcc: iedereen@example.org" in subjects
+    assert all("\n" not in subject for subject in subjects)
+    assert all("iedereen@example.org" not in message.recipients() for message in mail.outbox)
+
+
+def test_every_page_title_is_one_line(home_page):
+    from tests.home.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_page, title="Koffie", slug="koffie")
+    page.title = "Koffie\nochtend"
+    page.seo_title = "Koffie\r\nochtend in de wijk"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert (page.title, page.seo_title) == ("Koffie ochtend", "Koffie ochtend in de wijk")

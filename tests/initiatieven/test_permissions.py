@@ -258,12 +258,12 @@ def test_join_requests_only_for_own_group(volunteer_client, groen, voeding):
     assert "Nee" in listing and "False" not in listing  # yes/no in Dutch
     assert volunteer_client.get(f"/admin/snippets/initiatieven/joinrequest/edit/{own.pk}/").status_code == 200
     response = volunteer_client.get(f"/admin/snippets/initiatieven/joinrequest/edit/{other.pk}/")
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
     assert "0612345678" not in response.content.decode()
     response = volunteer_client.post(
         f"/admin/snippets/initiatieven/joinrequest/edit/{other.pk}/", {"handled": "on"}
     )
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
     other.refresh_from_db()
     assert not other.handled
 

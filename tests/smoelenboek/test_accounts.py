@@ -90,6 +90,26 @@ def test_logout_is_a_post_with_a_dutch_page(client, account):
     assert "_auth_user_id" not in client.session
 
 
+def test_wrong_passwords_from_one_client_do_not_lock_the_member_out_elsewhere(client, account, settings):
+    """Five wrong passwords lock that client out of the account for five minutes (in Dutch),
+    not the member, who still logs in from their own device."""
+    from django.test import Client
+
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,5/5m/key"}
+    account.set_password(NEW_PASSWORD)
+    account.save()
+    attacker = {"REMOTE_ADDR": "203.0.113.66"}
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": account.email, "password": "raden"}, **attacker)
+    response = client.post("/accounts/login/", {"login": account.email, "password": NEW_PASSWORD}, **attacker)
+    assert "Wacht 5 minuten" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    member = Client(REMOTE_ADDR="198.51.100.7")
+    response = member.post("/accounts/login/", {"login": account.email, "password": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert member.session["_auth_user_id"] == str(account.pk)
+
+
 def test_a_sign_up_does_the_same_work_for_a_known_and_a_new_address(monkeypatch):
     """Hashing the password is nearly all the time a sign-up takes, so both must do it (the
     timing itself is measured by bench/signup_timing.py, not asserted on a busy machine)."""

@@ -70,3 +70,45 @@ def test_a_logged_in_user_without_access_gets_no_access_instead_of_a_loop(client
     response = client.get("/django-admin/", follow=True)
     assert response.status_code == 403
     assert len(response.redirect_chain) == 1
+
+
+def test_a_strangers_wrong_passwords_do_not_lock_the_editor_out(client, settings):
+    from django.test import Client
+
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,3/5m/key"}
+    UserFactory(username="redacteur", password="een-goed-wachtwoord", is_superuser=True, is_staff=True)
+    stranger = {"REMOTE_ADDR": "203.0.113.66"}
+    for _ in range(3):
+        client.post("/admin/login/", {"username": "redacteur", "password": "fout"}, **stranger)
+    editor = Client(REMOTE_ADDR="198.51.100.7")
+    response = editor.post("/admin/login/", {"username": "redacteur", "password": "een-goed-wachtwoord"})
+    assert response.status_code == 302
+    assert editor.get("/admin/").status_code == 200
+
+
+def test_x_forwarded_for_counts_only_from_the_trusted_proxy(client, settings):
+    """Reaching gunicorn directly, a new X-Forwarded-For per try must not escape the limit."""
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip,100/5m/key"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for n in range(3):
+        client.post(
+            "/admin/login/",
+            {"username": f"iemand{n}", "password": "fout"},
+            REMOTE_ADDR="203.0.113.66",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+        )
+    response = client.post(
+        "/admin/login/",
+        {"username": "nog-iemand", "password": "fout"},
+        REMOTE_ADDR="203.0.113.66",
+        HTTP_X_FORWARDED_FOR="10.0.0.99",
+    )
+    assert response.status_code == 429
+    # Behind our own nginx (127.0.0.1) the forwarded address is the client's.
+    response = client.post(
+        "/admin/login/",
+        {"username": "nog-iemand", "password": "fout"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert response.status_code == 200

@@ -200,3 +200,30 @@ def test_home_page_weighs_under_100_kb_compressed(client, home_page):
         with open(finders.find(asset.decode()), "rb") as f:
             total += len(gzip.compress(f.read()))
     assert total < 100 * 1024
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_random_query_strings_do_not_fill_the_page_cache(client, home_page):
+    """`/?x=<random>` stored a copy of the home page per request; now only queries a page's
+    view understood (its filters with known values) are kept, and tracking tags are ignored."""
+    from django.core.cache import cache
+
+    from stevenshof.middleware import AnonymousPageCacheMiddleware
+
+    def stored_pages():
+        return [key for key in cache._cache if ":page:" in key]
+
+    for n in range(5):
+        for url in (f"/?x={n}", f"/agenda/?thema=x{n}", f"/agenda/?wanneer=ooit{n}", f"/nieuws/?pagina={n}9"):
+            assert client.get(url).status_code == 200
+    assert stored_pages() == []
+    assert len(AnonymousPageCacheMiddleware._local) == 0
+    # Links shared on Facebook or in a newsletter still hit the one cached page.
+    assert client.get("/agenda/")["X-Cache"] == "MISS"
+    assert client.get("/agenda/?fbclid=abc&utm_source=nieuwsbrief")["X-Cache"] == "HIT"
+    # Real filters are cached, whatever the order of their parameters.
+    assert client.get("/agenda/?wanneer=week&voor=ouderen")["X-Cache"] == "MISS"
+    assert client.get("/agenda/?voor=ouderen&wanneer=week")["X-Cache"] == "HIT"
+    assert client.get("/initiatieven/?thema=gezond-eten")["X-Cache"] == "MISS"
+    assert client.get("/initiatieven/?thema=gezond-eten")["X-Cache"] == "HIT"
+    assert len(stored_pages()) == 3
