@@ -10,7 +10,8 @@ Where a member's data lives:
   `EventSubmission`) and "Doe mee" messages (initiatieven's `JoinRequest`), found by the link to
   the account or by a verified e-mail address (home/personal_data.py);
 - the mail log (django-post-office's `Email` and its `Log`): mails to the member, and mails about
-  them to others (the beheer group, a group's contact, the agenda editors);
+  them to others (the beheer group, a group's contact, the agenda editors, Wagtail's moderation
+  mails), found by address, phone number or full name;
 - the admin's history: Wagtail's log entries (its ModelLogEntry and home's PrivateLogEntry) and
   Django's about these rows carry a label with the person's name or address. The entries stay
   (an editor's history must add up), without the name;
@@ -170,13 +171,22 @@ def export_sections(data, photo=None):
 
 
 def _mentions(needle):
-    if "@" in needle:
+    if "@" in needle:  # an address, not part of a longer one
         return re.compile(r"(?<![\w.+-])" + re.escape(needle) + r"(?![\w-]|\.\w)", re.IGNORECASE)
-    return re.compile(r"(?<!\d)" + re.escape(needle) + r"(?!\d)")
+    if any(c.isalpha() for c in needle):  # a full name, as whole words
+        return re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\d)" + re.escape(needle) + r"(?!\d)")  # a phone number
+
+
+def _full_names(*names):
+    """Names specific enough to look for in mails: two words or more (Wagtail's moderation mails
+    to editors name the sender only so: "submitted ... by Anna Aalbers"). A first name alone
+    would find other people."""
+    return {name.strip() for name in names if name and len(name.split()) >= 2}
 
 
 def _delete_mails(needles):
-    """Mails to, from or about this person (their address or phone number in the mail)."""
+    """Mails to, from or about this person (their address, phone number or full name in it)."""
     needles = sorted({n.strip() for n in needles if n and len(n.strip()) >= 6})
     if not needles:
         return 0
@@ -246,11 +256,11 @@ def forget_traces(user):
     transaction holds."""
     User = get_user_model()
     emails = verified_emails(user)
-    needles = {*emails, user.email.lower()}
+    needles = {*emails, user.email.lower(), *_full_names(user.get_full_name())}
     counts = {}
     profile = own_profile(user)
     if profile is not None:  # deleted with the account (cascade); its photo files after the commit
-        needles |= {profile.contact_email.lower(), profile.phone}
+        needles |= {profile.contact_email.lower(), profile.phone, *_full_names(profile.name)}
         _anonymise_history(Profile, [profile.pk])
     for model in holders():
         rows = list(model.personal_data_of(user, emails))

@@ -122,6 +122,20 @@ def traces(anna):
             message="Naam: Anna Aalbers\nE-mail: -\nTelefoon: 06 12 34 56 78\n",
             status=STATUS.sent,
         ),
+        "moderation_mail": Email.objects.create(
+            from_email="noreply@stevenshof.nl",
+            to=["redactie@example.org"],
+            subject='The page "Breien in de bieb" has been submitted for moderation',
+            message='The page "Breien in de bieb" has been submitted for moderation by Anna Aalbers.',
+            status=STATUS.sent,
+        ),
+        "mail_about_a_namesake": Email.objects.create(
+            from_email="noreply@stevenshof.nl",
+            to=["redactie@example.org"],
+            subject="Nieuwe activiteit",
+            message="Ingestuurd door Johanna Aalbersma.",
+            status=STATUS.sent,
+        ),
         "mail_to_bert": Email.objects.create(
             from_email="noreply@stevenshof.nl",
             to=["bert@example.org"],
@@ -325,7 +339,7 @@ def test_the_right_password_removes_or_anonymises_everything_that_names_her(
     assert not Revision.objects.filter(user_id=user.pk).exists()
     assert not EventSubmission.objects.filter(page=published, name__icontains="Anna").exists()
     # The mail log: to her, about her (by address and by phone number); the log rows with them.
-    for key in ("mail_to_anna", "mail_about_anna", "mail_with_phone"):
+    for key in ("mail_to_anna", "mail_about_anna", "mail_with_phone", "moderation_mail"):
         assert not Email.objects.filter(pk=traces[key].pk).exists(), key
     assert not Log.objects.filter(email_id=traces["mail_to_anna"].pk).exists()
     # The admin's history stays, without her name or address.
@@ -342,7 +356,7 @@ def test_the_right_password_removes_or_anonymises_everything_that_names_her(
     for key in ("bert_join", "unverified_join"):
         assert JoinRequest.objects.filter(pk=traces[key].pk).exists(), key
     assert EventSubmission.objects.filter(pk=traces["bert_submission"].pk).exists()
-    for key in ("mail_to_bert", "mail_to_lookalike"):
+    for key in ("mail_to_bert", "mail_to_lookalike", "mail_about_a_namesake"):
         assert Email.objects.filter(pk=traces[key].pk).exists(), key
     assert traces["draft"].__class__.objects.filter(pk=traces["draft"].pk).exists()
 
