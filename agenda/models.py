@@ -26,6 +26,7 @@ from wagtail.search import index
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin
 from home.panels import read_only_panels
+from home.personal_data import person_q
 from home.text import tel_href
 
 from . import pages
@@ -518,8 +519,11 @@ class EventSubmission(models.Model):
     it is never shown on the site."""
 
     retention_date_field = "created_at"  # deleted after a while by `manage.py purge_personal_data`
+    # The sender's own data (home/personal_data.py): in their download, deleted with their account.
+    personal_data_heading = "Activiteiten die u aanmeldde"
 
     page = optional_fk(EventPage, verbose_name="activiteit", related_name="submissions")
+    user = optional_fk(settings.AUTH_USER_MODEL, verbose_name="account")
     name = models.CharField("naam", max_length=100)
     email = models.EmailField("e-mail", max_length=200)
     organiser = models.CharField("organisator (zoals ingevuld)", max_length=120)
@@ -540,3 +544,19 @@ class EventSubmission(models.Model):
     def __str__(self):
         title = self.page.title if self.page else "(verwijderd)"
         return f"{title} - {self.name}"
+
+    @classmethod
+    def personal_data_of(cls, user, emails):
+        return cls.objects.filter(person_q(user, emails)).select_related("page")
+
+    def personal_data(self):
+        page = self.page
+        return {
+            "ontvangen op": self.created_at,
+            "activiteit": page.title if page else "(niet meer in de agenda)",
+            "in de agenda": ("ja" if page.live else "nog niet") if page else "nee",
+            "naam": self.name,
+            "e-mailadres": self.email,
+            "organisator": self.organiser,
+            "plek": self.place,
+        }
