@@ -104,6 +104,11 @@ def _local_rrule(vrecur):
     return rule[:500]
 
 
+def _stamp(component):
+    modified = component.get("LAST-MODIFIED") or component.get("DTSTAMP")
+    return modified.to_ical().decode() if modified is not None else ""
+
+
 def event_fields(component, source):
     uid = str(component.get("UID", "")).strip()
     if not uid:
@@ -127,8 +132,12 @@ def event_fields(component, source):
                 end_time = None
     title = str(component.get("SUMMARY", "")).strip()[:255] or "Activiteit"
     description = str(component.get("DESCRIPTION", "")).strip()
-    summary = description.split("\n")[0][:250] if description else title[:250]
-    body = linebreaks(escape(description[:5000])) if description else ""
+    # The first line is the summary; the body is the rest, so the page and the feed (summary,
+    # then body) do not say it twice.
+    first, _, rest = description.partition("\n")
+    summary = first.strip()[:250] if description else title[:250]
+    rest = rest.strip() if len(first.strip()) <= 250 else description
+    body = linebreaks(escape(rest[:5000])) if rest else ""
     url = str(component.get("URL", "")).strip()
     if url.startswith(("https://", "http://")):
         body += f'<p><a href="{escape(url)}">Meer informatie bij {escape(source.name)}</a></p>'
@@ -149,8 +158,7 @@ def event_fields(component, source):
     if place_text:
         location = Location.objects.filter(name__iexact=place_text.split(",")[0].strip()).first()
     sequence = int(component.get("SEQUENCE", 0) or 0)
-    modified = component.get("LAST-MODIFIED") or component.get("DTSTAMP")
-    stamp = modified.to_ical().decode() if modified is not None else ""
+    stamp = _stamp(component)
     return {
         "uid": uid[:255],
         "exdates": sorted(set(exdates)),
@@ -228,10 +236,36 @@ def _apply(source, components):
     existing = {p.import_uid: p for p in EventPage.objects.filter(import_source=source)}
     seen = set()
     added = changed = 0
+    # One changed date of a series (RECURRENCE-ID) takes that date out of the series and
+    # becomes an activity of its own (unless it is cancelled), as the partner's calendar shows.
+    overrides = {}
     for component in components:
         if component.get("RECURRENCE-ID") is not None:
-            continue  # one changed date of a series: we keep the series itself
+            uid = str(component.get("UID", "")).strip()
+            overrides.setdefault(uid, []).append(component)
+    series = []
+    for component in components:
+        if component.get("RECURRENCE-ID") is not None:
+            continue
         item = event_fields(component, source)
+        if item is not None and item["uid"] in overrides and item["fields"]["imported_rrule"]:
+            # A new or changed override changes the series too, even when its own stamp did not.
+            stamps = [item["fields"]["import_stamp"]] + [
+                f"{o.get('RECURRENCE-ID').to_ical().decode()}:{o.get('SEQUENCE', 0)}:{_stamp(o)}"
+                for o in overrides[item["uid"]]
+            ]
+            item["fields"]["import_stamp"] = hashlib.sha256("|".join(stamps).encode()).hexdigest()[:40]
+            for override in overrides[item["uid"]]:
+                day = _local(override.decoded("RECURRENCE-ID"))[0]
+                item["exdates"] = sorted({*item["exdates"], day})
+                if str(override.get("STATUS", "")).upper() != "CANCELLED":
+                    moved = event_fields(override, source)
+                    if moved is not None:
+                        moved["uid"] = f"{item['uid']}|{day.isoformat()}"[:255]
+                        moved["fields"]["imported_rrule"] = ""
+                        series.append(moved)
+        series.append(item)
+    for item in series:
         if item is None or item["uid"] in seen:
             continue
         seen.add(item["uid"])

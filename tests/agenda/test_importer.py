@@ -314,3 +314,60 @@ def test_the_demo_sources_were_imported():
     assert sources.count() == 2
     assert all(s.last_error == "" and s.last_success_at for s in sources)
     assert EventPage.objects.filter(import_source__isnull=False).count() == 5
+
+
+OVERRIDES = """BEGIN:VEVENT
+UID:weekly@partner.test
+RECURRENCE-ID;TZID=Europe/Amsterdam:{year}0119T190000
+DTSTAMP:20261102T090000Z
+SEQUENCE:1
+SUMMARY:Digicafé (een uur later)
+DTSTART;TZID=Europe/Amsterdam:{year}0119T200000
+DTEND;TZID=Europe/Amsterdam:{year}0119T213000
+END:VEVENT
+BEGIN:VEVENT
+UID:weekly@partner.test
+RECURRENCE-ID;TZID=Europe/Amsterdam:{year}0126T190000
+DTSTAMP:20261102T090000Z
+SUMMARY:Digicafé
+STATUS:CANCELLED
+DTSTART;TZID=Europe/Amsterdam:{year}0126T190000
+END:VEVENT
+"""
+
+
+def test_a_changed_date_of_a_series_is_imported_as_that_change(source, feed_file, year):
+    """RECURRENCE-ID overrides were dropped: the moved evening showed at the old time and the
+    cancelled one as if it went ahead."""
+    import_source(source)
+    content = feed_file(extra=False).read_text().replace(
+        "END:VCALENDAR", OVERRIDES.format(year=year).replace("\n", "\r\n") + "END:VCALENDAR"
+    )
+    feed_file(text=content)
+    line = import_source(source)
+    assert "1 nieuw" in line, line
+    pages = imported(source)
+    weekly = pages["weekly@partner.test"]
+    assert set(weekly.exception_dates) == {
+        datetime.date(year, 1, 12),
+        datetime.date(year, 1, 19),
+        datetime.date(year, 1, 26),
+    }
+    moved = pages[f"weekly@partner.test|{year}-01-19"]
+    assert (moved.start_date, moved.start_time) == (datetime.date(year, 1, 19), datetime.time(20))
+    assert moved.title == "Digicafé (een uur later)" and not moved.imported_rrule
+    # What the site lists on those evenings: the moved one at 20:00, nothing on the 26th.
+    start = recurrence.aware(datetime.datetime(year, 1, 18))
+    end = recurrence.aware(datetime.datetime(year, 1, 28))
+    occurrences = recurrence.occurrences_between([weekly, moved], start, end)
+    shown = sorted((o.start.date(), o.start.time()) for o in occurrences)
+    assert shown == [(datetime.date(year, 1, 19), datetime.time(20))]
+    # Importing again changes nothing.
+    assert "0 nieuw, 0 gewijzigd, 0 verwijderd" in import_source(source)
+
+
+def test_an_imported_description_does_not_repeat_its_first_line(source):
+    import_source(source)
+    weekly = imported(source)["weekly@partner.test"]
+    assert weekly.summary == "Eerste regel."
+    assert "Eerste regel." not in weekly.body and "Tweede regel" in weekly.body
