@@ -9,6 +9,7 @@ login or a wait on the dead cache."""
 
 import re
 import time
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -29,8 +30,10 @@ from tests.stevenshof.test_faults import DEAD_REDIS_URL, production_redis_settin
 
 pytestmark = pytest.mark.django_db
 
-# A dead cache may cost a little per call, never a wait: allauth's lock alone used to wait 1 s.
-MAX_SECONDS = 1.0
+# Nothing may wait for the dead cache: allauth's lock used to sleep for 1 s, the guide PDF's
+# for 60 s. A POST on a dead cache takes some tens of milliseconds; the bound leaves room for
+# a busy test machine.
+MAX_SECONDS = 2.0
 PASSWORD = "Lange-zin-als-wachtwoord-42"
 GOOD = {"name": "Piet Buur", "email": "piet@example.org", "phone": "", "message": "Ik help graag mee."}
 
@@ -41,15 +44,17 @@ class Outage:
         self.timings = []
 
     def post(self, client, url, data=None, **extra):
+        sleeps = []
         started = time.monotonic()
-        response = client.post(url, data or {}, **extra)
-        self.timings.append((url, time.monotonic() - started))
+        with mock.patch("time.sleep", side_effect=sleeps.append):
+            response = client.post(url, data or {}, **extra)
+        self.timings.append((url, round(time.monotonic() - started, 2), sleeps))
         assert response.status_code != 500, url
         return response
 
     def assert_no_waiting(self):
-        slow = [(url, round(seconds, 2)) for url, seconds in self.timings if seconds > MAX_SECONDS]
-        assert not slow, f"POSTs waited on the dead cache: {slow}"
+        waits = [(url, secs, slept) for url, secs, slept in self.timings if slept or secs > MAX_SECONDS]
+        assert not waits, f"POSTs waited on the dead cache (url, seconds, sleeps): {waits}"
 
 
 @pytest.fixture(params=["dead", "stops"])
@@ -226,10 +231,11 @@ def test_profile_edit(outage, client, member):
     client.force_login(member.user)
     assert client.get("/smoelenboek/mijn-profiel/").status_code == 200
     outage.begin()
-    response = outage.post(client, "/smoelenboek/mijn-profiel/", {**PROFILE_FORM, "job_title": "Tuinier"})
+    data = {**PROFILE_FORM, "approach": "Vraag mij over de tuin."}
+    response = outage.post(client, "/smoelenboek/mijn-profiel/", data)
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.job_title == "Tuinier"
+    assert member.approach == "Vraag mij over de tuin."
     page = client.get("/smoelenboek/mijn-profiel/")
     assert page.status_code == 200
     assert "Uw gegevens zijn opgeslagen." in page.content.decode()
