@@ -4,7 +4,7 @@ that while Redis is down every read is a miss and every write is dropped, and on
 django-redis answers an `add()` it could not send with None, "not added". Callers use `add()`
 as a lock: allauth's rate limiter waits a second for it and then refuses the request (429), the
 guide PDF waited a minute. A lock that no one else can hold either is granted instead, so locks
-and rate limits fail open while Redis is down, and the log says which."""
+and rate limits fail open while Redis is down; the log says which rate limit."""
 
 import logging
 
@@ -25,8 +25,8 @@ class RedisCache(DjangoRedisCache):
         added = self._add(key, *args, **kwargs)
         if added is not CACHE_DOWN:
             return added
-        # allauth's keys end in the visitor's address or a hash of their e-mail: log the action only.
         parts = str(key).split(":")
-        what = f"rate limit {parts[3]!r}" if parts[:2] == ["allauth", "rl"] and len(parts) > 3 else repr(key)
-        logger.warning("Cache down: %s not enforced (lock granted without the cache)", what)
+        if parts[:2] == ["allauth", "rl"]:
+            # The key goes on with the visitor's address or a hash of their e-mail: log the action only.
+            logger.warning("Cache down: rate limit %r not enforced", parts[3])
         return True
