@@ -143,6 +143,11 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The background worker writes to the same SQLite file as the web server (make run):
+    # a transaction takes its write lock when it begins and waits for the other, instead of
+    # failing with "database is locked" halfway.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
 # Cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -207,6 +212,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 # The mail queue (django-post-office): in production every mail is stored first and sent by
 # `manage.py send_queued_mail` (cron, every minute), which retries when the mail server is down.
 POST_OFFICE = {
@@ -355,7 +362,8 @@ SMOELENBOEK_BEHEER_GROUP = "Smoelenboek-beheer"
 # skipped, see nieuwsbrief/mail.py). In production an ESP through django-anymail goes here.
 NIEUWSBRIEF_EMAIL_BACKEND = os.environ.get("NIEUWSBRIEF_EMAIL_BACKEND", "")
 NIEUWSBRIEF_RATE_PER_MINUTE = int(os.environ.get("NIEUWSBRIEF_RATE_PER_MINUTE", "300"))
-NIEUWSBRIEF_BATCH_SIZE = 100  # mails per run of the send task (at most the rate per minute)
+# Mails per run of the send task (at most the rate per minute).
+NIEUWSBRIEF_BATCH_SIZE = int(os.environ.get("NIEUWSBRIEF_BATCH_SIZE", "100"))
 NIEUWSBRIEF_MAX_ATTEMPTS = 5  # tries per reader when their mail server answers "later"
 NIEUWSBRIEF_RETRY_MINUTES = [1, 5, 15, 60, 240]  # back-off after a failure; the last one repeats
 NIEUWSBRIEF_MAX_SERVER_FAILURES = 12  # then sending pauses until an editor clicks "Opnieuw proberen"

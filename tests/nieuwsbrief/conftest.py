@@ -78,3 +78,86 @@ def district(db, fixed_week):
         "groups": {"groen": groen, "beweeg": beweeg}, "events": events, "news": news,
         "guide": guide, "offer": offer,
     }
+
+
+# --- a real SMTP server on 127.0.0.1 that fails on purpose ---------------------------------
+class Inbox:
+    """What the SMTP server received, and how it misbehaves: `refuse` maps an address to the
+    answer for it ("550 ..." for good, "451 ..." for later)."""
+
+    def __init__(self):
+        self.messages = []  # (recipients, raw message)
+        self.refuse = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages.append((list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+        return "250 Message accepted for delivery"
+
+    def received_by(self, address):
+        return [raw for rcpts, raw in self.messages if address in rcpts]
+
+
+class SMTPServer:
+    def __init__(self):
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.inbox = Inbox()
+        self.controller = None
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 for the newsletter (aiosmtpd); `.stop()` makes it
+    "down", `.start()` brings it back on the same port."""
+    server = SMTPServer()
+    server.start()
+    settings.NIEUWSBRIEF_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def run_worker():
+    """The background worker exactly as `manage.py db_worker --backend background --batch` runs
+    it, in this process: it runs what is ready, then stops."""
+    import signal
+
+    from django.core.management import call_command
+
+    def run():
+        handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command(
+                "db_worker",
+                *("--backend", "background", "--batch", "--no-reload", "--no-startup-delay"),
+                verbosity=0,
+            )
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run
