@@ -15,7 +15,7 @@ from wagtail.models import Site
 from agenda import recurrence
 
 from . import digest as digests
-from .models import Edition, EditionItem, EditionStatus, NewsletterSettings
+from .models import WEEK_TAKEN, Edition, EditionItem, EditionStatus, NewsletterSettings
 
 logger = logging.getLogger("stevenshof")
 
@@ -97,18 +97,14 @@ def schedule(edition, when):
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         if locked.status not in (EditionStatus.DRAFT, EditionStatus.SCHEDULED):
             raise CannotSend("Deze nieuwsbrief wordt al verstuurd of is al verstuurd.")
-        other = (
-            Edition.objects.filter(site_id=locked.site_id, week=locked.week)
-            .exclude(pk=locked.pk)
-            .exclude(status=EditionStatus.DRAFT)
-        )
-        if other.exists():
-            raise CannotSend("Er gaat deze week al een andere nieuwsbrief uit.")
         locked.status = EditionStatus.SCHEDULED
         locked.scheduled_at = max(when, now)
+        locked.fill_in()
+        if locked.week_taken():
+            raise CannotSend(WEEK_TAKEN)
         locked.task_token = secrets.token_hex(8)
         locked.last_error = ""
-        locked.save(update_fields=["status", "scheduled_at", "task_token", "last_error"])
+        locked.save(update_fields=["status", "scheduled_at", "week", "task_token", "last_error"])
     return locked
 
 

@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, PreviewableMixin
+from wagtail.models import Orderable, PreviewableMixin, Site
 
 from home.fields import optional_fk
 from home.personal_data import person_q
@@ -33,6 +33,7 @@ WEEKDAYS = [
     (5, "zaterdag"),
     (6, "zondag"),
 ]
+WEEK_TAKEN = "Er is al een nieuwsbrief voor die week. Er gaat één nieuwsbrief per week uit."
 CONFIRM_DAYS = 7  # an unconfirmed sign-up is deleted after this many days (purge_personal_data)
 
 
@@ -211,10 +212,29 @@ class Edition(PreviewableMixin, ClusterableModel):
     def __str__(self):
         return self.subject
 
+    def fill_in(self):
+        """The site (the default one for an edition made by hand) and the week of the send day."""
+        if not self.site_id:
+            self.site = Site.objects.filter(is_default_site=True).first()
+        if self.scheduled_at:
+            first_day = timezone.localtime(self.scheduled_at).date()
+            self.week = first_day - datetime.timedelta(days=first_day.weekday())
+
     def clean(self):
         super().clean()
         if self.pk and not self.is_editable:
             raise ValidationError("Deze nieuwsbrief wordt al verstuurd. U kunt hem niet meer veranderen.")
+        self.fill_in()
+        if self.scheduled_at and self.week_taken():
+            raise ValidationError({"scheduled_at": WEEK_TAKEN})
+
+    def week_taken(self):
+        return Edition.objects.filter(site=self.site, week=self.week).exclude(pk=self.pk).exists()
+
+    def save(self, *args, **kwargs):
+        if not self.site_id or not self.week:
+            self.fill_in()
+        super().save(*args, **kwargs)
 
     @property
     def first_day(self):
@@ -252,6 +272,7 @@ class Edition(PreviewableMixin, ClusterableModel):
     def serve_preview(self, request, mode_name):
         from .mail import preview_message
 
+        self.fill_in()
         subject, text, html = preview_message(self)
         if mode_name == "text":
             return HttpResponse(f"Onderwerp: {subject}\n\n{text}", content_type="text/plain; charset=utf-8")
