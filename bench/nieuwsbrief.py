@@ -75,7 +75,7 @@ def build_and_queue():
     times["draft (the week's activities and news)"] = time.perf_counter() - start
     start = time.perf_counter()
     edition = tasks.start(edition, timezone.now())
-    edition, _ = sending._start(edition.pk, edition.task_token, timezone.now())
+    edition, _reason, _later = sending._start(edition.pk, edition.task_token, timezone.now())
     times["queue (one delivery per reader)"] = time.perf_counter() - start
     start = time.perf_counter()
     renderer = sending.renderer_for(edition)

@@ -71,6 +71,20 @@ def make_draft(site, send_at):
     return edition, True
 
 
+def fill(edition):
+    """Give an edition without items the week's pages, and a spotlight if it has none."""
+    if edition.items.exists():
+        return
+    first_day = edition.first_day
+    pages = digests.candidates(edition.site, first_day)
+    EditionItem.objects.bulk_create(
+        [EditionItem(edition=edition, page_id=page.pk, sort_order=n) for n, page in enumerate(pages)]
+    )
+    if edition.spotlight_theme_id is None:
+        edition.spotlight_theme = digests.choose_spotlight(edition.site, first_day)
+        Edition.objects.filter(pk=edition.pk).update(spotlight_theme=edition.spotlight_theme)
+
+
 def drafts_due(now=None):
     """Make the coming edition of every site from a day before its send day on."""
     now = timezone.localtime(now or timezone.now())
@@ -120,11 +134,13 @@ def unschedule(edition):
 
 
 def to_resume(now=None):
-    """Editions whose send task is overdue or whose worker stopped: scheduled ones past their
-    time, and sending ones without a sign of life for NIEUWSBRIEF_LEASE_MINUTES."""
+    """Editions whose send task is overdue or whose worker stopped: scheduled ones a few
+    minutes past their time (moved earlier in the edit form, or their task lost), and sending
+    ones without a sign of life for NIEUWSBRIEF_LEASE_MINUTES."""
     now = now or timezone.now()
     lease = now - datetime.timedelta(minutes=settings.NIEUWSBRIEF_LEASE_MINUTES)
-    overdue = Edition.objects.filter(status=EditionStatus.SCHEDULED, scheduled_at__lte=lease)
+    late = now - datetime.timedelta(minutes=2)
+    overdue = Edition.objects.filter(status=EditionStatus.SCHEDULED, scheduled_at__lte=late)
     stalled = Edition.objects.filter(status=EditionStatus.SENDING, heartbeat_at__lte=lease).exclude(
         next_retry_at__gt=now
     )

@@ -61,24 +61,25 @@ def queue(edition):
 
 
 def _start(edition_pk, token, now):
-    """Lock the edition; start it when its time has come. Returns it, or None to stop."""
+    """Lock the edition; start it when its time has come. Returns (edition, reason, run_after):
+    no edition means stop, with a reason, or run again at run_after (a schedule moved later)."""
     with transaction.atomic():
         edition = Edition.objects.select_for_update().filter(pk=edition_pk).first()
         if edition is None:
-            return None, "Deze nieuwsbrief bestaat niet meer."
+            return None, "Deze nieuwsbrief bestaat niet meer.", None
         if token and edition.task_token and token != edition.task_token:
-            return None, "Een nieuwere taak verstuurt deze nieuwsbrief."
+            return None, "Een nieuwere taak verstuurt deze nieuwsbrief.", None
         if edition.status == EditionStatus.SCHEDULED:
             if edition.scheduled_at > now:
-                return None, "Nog niet aan de beurt."
+                return None, "Nog niet aan de beurt.", edition.scheduled_at
             edition.status = EditionStatus.SENDING
             edition.sending_started_at = now
             queue(edition)
         elif edition.status != EditionStatus.SENDING:
-            return None, "Niets te versturen."
+            return None, "Niets te versturen.", None
         edition.heartbeat_at = now
         edition.save(update_fields=["status", "sending_started_at", "heartbeat_at"])
-    return edition, ""
+    return edition, "", None
 
 
 def release_stale(edition, now):
@@ -221,9 +222,9 @@ def run(edition_pk, token=""):
     """Send one batch of this edition. Returns (when to run again or None, a summary)."""
     started = time.monotonic()
     now = timezone.now()
-    edition, reason = _start(edition_pk, token, now)
+    edition, reason, later = _start(edition_pk, token, now)
     if edition is None:
-        return None, reason
+        return later, reason
     release_stale(edition, now)
     claim, batch = _claim(edition, now)
     sent = 0

@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.snippets import PrivateSnippetViewSet
 
-from . import admin_views
+from . import admin_views, editions
 from .models import Edition, Subscriber
 
 
@@ -74,3 +74,11 @@ def send_menu_item(model):
     if model is Edition:
         return SendMenuItem(order=5)
     return None
+
+
+@hooks.register("after_create_snippet")
+def fill_a_new_edition(request, instance):
+    """An edition made by hand starts like the weekly draft: the week's activities and news and
+    a theme in the spotlight, unless the editor chose items already."""
+    if isinstance(instance, Edition):
+        editions.fill(instance)

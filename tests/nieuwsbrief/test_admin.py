@@ -135,3 +135,24 @@ def test_the_cron_command_queues_the_round_or_runs_it(pinned_clock):
     moment = timezone.localtime(edition.scheduled_at)
     assert (moment.weekday(), moment.time()) == (3, datetime.time(8))
     assert edition.items.exists()
+
+
+def test_an_edition_made_by_hand_starts_with_the_weeks_pages(client, editor):
+    when = timezone.localtime(timezone.now() + datetime.timedelta(days=14)).replace(hour=8, minute=0)
+    response = client.post(
+        "/admin/snippets/nieuwsbrief/edition/add/",
+        {
+            "subject": "Extra nieuwsbrief",
+            "intro": "",
+            "spotlight_theme": "",
+            "scheduled_at": when.strftime("%Y-%m-%d %H:%M"),
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+            "items-MIN_NUM_FORMS": "0",
+            "items-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    edition = Edition.objects.get(subject="Extra nieuwsbrief")
+    assert edition.items.exists()
+    assert edition.site.is_default_site

@@ -258,3 +258,19 @@ def test_two_workers_never_send_anyone_the_edition_twice(demo_site, smtp_server,
     assert statuses == [("sent", 30)]
     assert edition_status == ("sent",)
     assert len({worker for (ids,) in runs for worker in json.loads(ids)}) == 2, "both workers took part"
+
+
+def test_a_schedule_moved_later_in_the_edit_form_sends_at_the_new_time(run_worker, pinned_clock, settings):
+    from django.core import mail
+
+    settings.NIEUWSBRIEF_RATE_PER_MINUTE = 100_000
+    SubscriberFactory()
+    edition = tasks.start(_edition(), timezone.now() + datetime.timedelta(minutes=5))
+    later = edition.scheduled_at + datetime.timedelta(hours=1)
+    Edition.objects.filter(pk=edition.pk).update(scheduled_at=later)
+    pinned_clock.shift(datetime.timedelta(minutes=6))
+    run_worker()  # the task of the old time finds it is not yet time, and waits for the new one
+    assert mail.outbox == [] and _fresh(edition).status == "scheduled"
+    pinned_clock.shift(datetime.timedelta(hours=1))
+    run_worker()
+    assert len(mail.outbox) == 1 and _fresh(edition).status == "sent"
