@@ -124,7 +124,7 @@ def test_one_edition_per_week_also_by_hand(edition):
         other.full_clean()
 
 
-def test_the_cron_command_queues_the_round_or_runs_it(pinned_clock):
+def test_the_cron_command_queues_the_round_or_runs_it(fixed_week):
     out = StringIO()
     call_command("nieuwsbrief", stdout=out)
     assert DBTaskResult.objects.filter(task_path="nieuwsbrief.tasks.weekly_round").count() == 1
