@@ -232,6 +232,8 @@ class Edition(PreviewableMixin, ClusterableModel):
         return Edition.objects.filter(site=self.site, week=self.week).exclude(pk=self.pk).exists()
 
     def save(self, *args, **kwargs):
+        # One line: a line break in a subject makes Django refuse to send the mail.
+        self.subject = " ".join((self.subject or "").split())
         if not self.site_id or not self.week:
             self.fill_in()
         super().save(*args, **kwargs)

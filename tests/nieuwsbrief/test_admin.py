@@ -156,3 +156,9 @@ def test_an_edition_made_by_hand_starts_with_the_weeks_pages(client, editor):
     edition = Edition.objects.get(subject="Extra nieuwsbrief")
     assert edition.items.exists()
     assert edition.site.is_default_site
+
+
+def test_a_subject_pasted_with_a_line_break_becomes_one_line(edition):
+    edition.subject = "Deze week\nin de wijk "
+    edition.save()
+    assert Edition.objects.get(pk=edition.pk).subject == "Deze week in de wijk"
