@@ -146,10 +146,13 @@ def _send_one(connection, edition, delivery, reader, interests, renderer, claim)
         return "skipped"
     themes, groups, seen = interests
     part, rendered = renderer.for_reader(reader.all_topics, themes, groups, seen)
-    message = message_for(edition, reader.token, rendered, reader.email, connection=connection)
     mine = Delivery.objects.filter(pk=delivery.pk, claim=claim, status=Delivery.SENDING)
     try:
+        message = message_for(edition, reader.token, rendered, reader.email, connection=connection)
         connection.send_messages([message])
+    except ValueError as exc:  # a mail Django refuses to make (BadHeaderError): this reader only
+        mine.update(status=Delivery.FAILED, error=f"Deze mail kon niet gemaakt worden: {exc}"[:300])
+        return Delivery.FAILED
     except smtplib.SMTPRecipientsRefused as exc:
         code = min((answer[0] for answer in exc.recipients.values()), default=550)
         return _failed(mine, delivery, code, exc)
