@@ -28,6 +28,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("smoelenboek/", include("smoelenboek.urls")),
+    path("nieuwsbrief/", include("nieuwsbrief.urls")),
     # Feeds and routes of the agenda, the initiatives and the guide come before Wagtail's catch-all.
     path("", include("agenda.urls")),
     path("", include("initiatieven.urls")),

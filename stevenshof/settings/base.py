@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "initiatieven.guide",
     "agenda",
     "smoelenboek",
+    "nieuwsbrief",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -142,6 +143,11 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The background worker writes to the same SQLite file as the web server (make run):
+    # a transaction takes its write lock when it begins and waits for the other, instead of
+    # failing with "database is locked" halfway.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
 # Cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -209,6 +215,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 # The mail queue (django-post-office): in production every mail is stored first and sent by
 # `manage.py send_queued_mail` (cron, every minute), which retries when the mail server is down.
 POST_OFFICE = {
@@ -336,6 +344,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "5/h/ip",
+    "nieuwsbrief": "5/h/ip",  # "Ontvang de nieuwsbrief"
     "reset_password": "10/h/ip,3/h/key",
     "reset_password_from_key": "20/h/ip",
     "confirm_email": "1/3m/key",
@@ -349,3 +358,17 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 SMOELENBOEK_PHOTO_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 SMOELENBOEK_PHOTO_MAX_PIXELS = 30_000_000
 SMOELENBOEK_BEHEER_GROUP = "Smoelenboek-beheer"
+
+
+# --- nieuwsbrief (the weekly newsletter) --------------------------------------------------
+# The newsletter's own mail backend: empty = EMAIL_BACKEND (the mail queue of post_office is
+# skipped, see nieuwsbrief/mail.py). In production an ESP through django-anymail goes here.
+NIEUWSBRIEF_EMAIL_BACKEND = os.environ.get("NIEUWSBRIEF_EMAIL_BACKEND", "")
+NIEUWSBRIEF_RATE_PER_MINUTE = int(os.environ.get("NIEUWSBRIEF_RATE_PER_MINUTE", "300"))
+# Mails per run of the send task (at most the rate per minute).
+NIEUWSBRIEF_BATCH_SIZE = int(os.environ.get("NIEUWSBRIEF_BATCH_SIZE", "100"))
+NIEUWSBRIEF_MAX_ATTEMPTS = 5  # tries per reader when their mail server answers "later"
+NIEUWSBRIEF_RETRY_MINUTES = [1, 5, 15, 60, 240]  # back-off after a failure; the last one repeats
+NIEUWSBRIEF_MAX_SERVER_FAILURES = 12  # then sending pauses until an editor clicks "Opnieuw proberen"
+NIEUWSBRIEF_LEASE_MINUTES = 10  # a batch unfinished after this long belongs to a worker that died
+NIEUWSBRIEF_NEWS_WEEKS = 2  # news this many weeks old or newer may go in an edition

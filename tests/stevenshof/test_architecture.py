@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ("stevenshof", "home", "initiatieven", "agenda", "smoelenboek")
+APPS = ("stevenshof", "home", "initiatieven", "agenda", "smoelenboek", "nieuwsbrief")
 
 
 def _module_name(path):

@@ -1,7 +1,9 @@
 """Deletes what visitors sent through the site's forms once it is older than
 PERSONAL_DATA_RETENTION_DAYS. A model takes part by naming its date field in
 `retention_date_field` (for example the "Doe mee" messages and the senders of activities).
-Meant for a daily cron job; running it twice does no harm."""
+A model whose rows expire by another rule names them in a classmethod `expired_personal_data()`
+that returns a queryset (the newsletter's sign-ups nobody confirmed within 7 days); those go
+whatever `--days` says. Meant for a daily cron job; running it twice does no harm."""
 
 import datetime
 
@@ -26,8 +28,14 @@ class Command(BaseCommand):
         cutoff = timezone.now() - datetime.timedelta(days=days)
         for model in apps.get_models():
             field = getattr(model, "retention_date_field", None)
-            if not field:
+            expired = getattr(model, "expired_personal_data", None)
+            if field:
+                doomed = model.objects.filter(**{f"{field}__lt": cutoff})
+            elif expired:
+                doomed = expired()
+            else:
                 continue
-            deleted, _ = model.objects.filter(**{f"{field}__lt": cutoff}).delete()
+            # Rows of this model only (not the rows that go with them, such as chosen themes).
+            deleted = doomed.delete()[1].get(model._meta.label, 0)
             if options["verbosity"]:
                 self.stdout.write(f"{model._meta.verbose_name_plural}: {deleted} verwijderd")
