@@ -113,3 +113,27 @@ def _fresh_cache():
     yield
     cache.clear()
     AnonymousPageCacheMiddleware.clear_local()
+
+
+@pytest.fixture
+def run_worker():
+    """The background worker exactly as `manage.py db_worker --backend background --batch` runs
+    it, in this process so it sees the test's database: it runs what is queued, then stops. It
+    sets its own Ctrl-C handlers; ours come back afterwards."""
+    import signal
+
+    from django.core.management import call_command
+
+    def run():
+        handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command(
+                "db_worker",
+                *("--backend", "background", "--batch", "--no-reload", "--no-startup-delay"),
+                verbosity=0,
+            )
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run

@@ -195,13 +195,36 @@ def _cached(key, build):
     return pdf
 
 
-def guide_cache_key(index_page, request=None):
-    host = request.get_host() if request is not None else ""
-    return f"guide:pdf:{index_page.pk}:{host}:{content_version()}"
+def guide_cache_key(index_page):
+    return f"guide:pdf:{index_page.pk}:{content_version()}"
+
+
+def _latest_key(index_page):
+    return f"guide:pdf:{index_page.pk}:latest"
+
+
+def build_and_store_guide_pdf(index_page):
+    """Build the guide for the current content version and keep it (the background worker
+    does this after every change, see tasks.py). The links in it use the site's own address."""
+    key = guide_cache_key(index_page)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = build_guide_pdf(index_page)
+        cache.set(key, pdf, settings.GUIDE_PDF_CACHE_SECONDS)
+    cache.set(_latest_key(index_page), pdf, settings.GUIDE_PDF_CACHE_SECONDS)
+    return pdf
 
 
 def cached_guide_pdf(index_page, request=None):
-    return _cached(guide_cache_key(index_page, request), lambda: build_guide_pdf(index_page, request))
+    """The guide of the current content version. Right after a change, while the worker builds
+    the new one, a visitor gets the one before it (at most one change old) at once; only when
+    there is none at all (the first visitor, or no worker) is it built in the request."""
+    pdf = cache.get(guide_cache_key(index_page))
+    if pdf is None:
+        pdf = cache.get(_latest_key(index_page))
+    if pdf is None:
+        pdf = _cached(guide_cache_key(index_page), lambda: build_and_store_guide_pdf(index_page))
+    return pdf
 
 
 def cached_poster_pdf(index_page, theme, request=None):

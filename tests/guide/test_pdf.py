@@ -44,7 +44,7 @@ def test_guide_pdf_has_cover_toc_a_chapter_per_theme_and_contacts(client, guide)
     assert "Gemaakt op Gemaakt op" not in full
 
 
-def test_guide_pdf_is_cached_and_rebuilt_after_a_change(client, guide, theme, monkeypatch):
+def test_guide_pdf_is_cached_and_rebuilt_after_a_change(client, guide, theme, monkeypatch, run_worker):
     cache.clear()
     calls = []
     real = guide_pdf.build_guide_pdf
@@ -53,6 +53,15 @@ def test_guide_pdf_is_cached_and_rebuilt_after_a_change(client, guide, theme, mo
     second = client.get("/wat-kun-je-doen/gids/").content
     assert len(calls) == 1 and first == second
     OfferPageFactory(parent=guide, title="Nieuw: samen puzzelen", themes=[theme]).save_revision().publish()
+    # The change queued a build for the background worker; until it ran, a visitor gets the
+    # guide from before the change at once, without a build in the request.
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path="initiatieven.guide.tasks.build_guide_pdfs")
+    assert queued.exists()
+    assert client.get("/wat-kun-je-doen/gids/").content == first and len(calls) == 1
+    run_worker()
+    assert len(calls) == 2
     third = client.get("/wat-kun-je-doen/gids/").content
     assert len(calls) == 2
     assert "Nieuw: samen puzzelen" in "\n".join(_text(third)[1])
