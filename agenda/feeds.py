@@ -92,7 +92,7 @@ class Scope:
             )
         )
         if facts["count"] == 0:  # no row to carry the stamp
-            facts["stamp"] = stamp.first()["changed_at"] if stamp.exists() else None
+            facts["stamp"] = next((row["changed_at"] for row in stamp), None)
         return facts
 
 

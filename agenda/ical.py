@@ -23,8 +23,8 @@ def event_components(event, request):
     """The VEVENTs of one event: one with the rule, plus one per date that the rule alone does
     not give every calendar app the same way (RECURRENCE-ID). Those are the dates where the
     clock changes during the activity (an overnight or weekend activity on the night summer or
-    winter time starts) and times the clock skips (see agenda.recurrence). Empty for a rule
-    without any date."""
+    winter time starts) and times the clock skips or shows twice (see agenda.recurrence).
+    Empty for a rule without any date."""
     sched = recurrence.schedule(event)
     starts = sched.rule_starts
     if not starts:
@@ -36,8 +36,8 @@ def event_components(event, request):
         master.add("dtend", (first + sched.duration).date())
     elif sched.rule is None:
         occurrence = sched.occurrence(first)
-        master.add("dtstart", occurrence.start)
-        master.add("dtend", occurrence.end)
+        master.add("dtstart", _moment(occurrence.start))
+        master.add("dtend", _moment(occurrence.end))
     else:
         # The rule's first date, even when it is an exception date (then EXDATE leaves it
         # out): DTSTART is the first time a COUNT counts.
@@ -69,19 +69,29 @@ def event_components(event, request):
 
 def _regular(sched, naive_start):
     """Whether this date of a timed rule is what every app makes of DTSTART and DTEND: both
-    times exist on the clock, and the clock does not change in between."""
+    times are on the clock once (not skipped, not shown twice), and the clock does not change
+    in between."""
     end = naive_start + sched.duration
-    if not (recurrence.exists(naive_start) and recurrence.exists(end)):
-        return False
+    for naive in (naive_start, end):
+        if not recurrence.exists(naive) or recurrence.ambiguous(naive):
+            return False
     return utc(recurrence.aware(end)) - utc(recurrence.aware(naive_start)) == sched.duration
+
+
+def _moment(moment):
+    """A time as local time with its TZID, or in UTC when the clock shows it twice (apps
+    disagree about which of the two a local 02:30 is on the night winter time starts)."""
+    if recurrence.ambiguous(moment.replace(tzinfo=None)):
+        return utc(moment)
+    return moment
 
 
 def _override(event, request, sched, naive_start):
     occurrence = sched.occurrence(naive_start)
     vevent = _described(event, request)
     vevent.add("recurrence-id", recurrence.aware(naive_start))
-    vevent.add("dtstart", occurrence.start)
-    vevent.add("dtend", occurrence.end)
+    vevent.add("dtstart", _moment(occurrence.start))
+    vevent.add("dtend", _moment(occurrence.end))
     return vevent
 
 

@@ -54,6 +54,12 @@ def exists(naive):
     return moment.astimezone(datetime.UTC).astimezone(local_tz()).replace(tzinfo=None) == naive
 
 
+def ambiguous(naive):
+    """Whether the clock shows this local time twice (the hour repeated when winter time starts)."""
+    moment = naive.replace(tzinfo=local_tz())
+    return moment.utcoffset() != moment.replace(fold=1).utcoffset()
+
+
 def to_naive_local(value):
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
