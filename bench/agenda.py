@@ -121,8 +121,11 @@ def main():
     print(f"{count} live events ({args.recurring} recurring added), made in {took:.0f} s")
     settings.PAGE_CACHE_SECONDS = 600
     client = Client()
-    size = len(client.get("/agenda/agenda.ics").content)
-    print(f"whole-agenda feed: {size / 1024:.0f} KiB")
+    for path in ("/agenda/agenda.ics", "/agenda/"):
+        size = len(client.get(path).content)
+        gzipped = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        assert gzipped["Content-Encoding"] == "gzip", path
+        print(f"{path}: {size / 1024:.0f} KiB, {len(gzipped.content) / 1024:.0f} KiB gzipped")
     print(f"{'page':<28}{'state':<8}{'median ms':>10}{'queries':>9}")
     print("cold: empty cache; publish: just after one event was published; cached: page cache hit")
     for path in ("/agenda/agenda.ics", "/agenda/", "/agenda/?voor=ouderen&gratis=on&wanneer=week"):

@@ -86,7 +86,7 @@ def build_agenda():
     def some_days(page_fields, how_many):
         """Exception dates: mostly dates of the series, sometimes a day that is not."""
         probe = EventPage(**{k: v for k, v in page_fields.items() if k not in ("location",)})
-        starts = recurrence.Schedule(probe).rule_starts
+        starts = list(recurrence.Schedule(probe).ruleset or [])
         days = [s.date() for s in rnd.sample(starts, min(how_many, len(starts)))]
         if starts and rnd.random() < 0.4:
             days.append(starts[0].date() + datetime.timedelta(days=rnd.randint(1, 40)))
