@@ -23,9 +23,13 @@ $(JS_CHECK): tests/agenda/js/package.json
 
 install: $(STAMP) $(JS_CHECK)
 
+# The background worker (partner calendars, "Nu ophalen") runs beside the development server.
+# Ctrl-C stops both: the shell stops the worker whenever the server ends.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	@$(PY) manage.py db_worker --backend background & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

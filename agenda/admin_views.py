@@ -1,5 +1,5 @@
-"""An admin button "Nu ophalen": import one partner calendar at once instead of waiting for
-the scheduled `import_calendars`."""
+"""An admin button "Nu ophalen": import one partner calendar soon instead of waiting for the
+scheduled `import_calendars`. The background worker fetches it, never this web request."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .importer import import_source
 from .models import CalendarSource
+from .tasks import import_calendar
 
 
 def import_now(request, pk):
@@ -17,10 +17,11 @@ def import_now(request, pk):
     source = get_object_or_404(CalendarSource, pk=pk)
     listing = reverse("wagtailsnippets_agenda_calendarsource:list")
     if request.method == "POST":
-        line = import_source(source)
-        if source.last_error:
-            messages.error(request, line)
-        else:
-            messages.success(request, line)
+        import_calendar.enqueue(source.pk)
+        messages.success(
+            request,
+            f"Het ophalen van {source.name} is gestart. Ververs deze pagina over een minuut. "
+            "Dan ziet u in de kolom Status of het gelukt is.",
+        )
         return redirect(listing)
     return TemplateResponse(request, "agenda/admin/import_now.html", {"source": source, "listing": listing})

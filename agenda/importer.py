@@ -3,13 +3,12 @@
 Idempotent by UID; changed events (SEQUENCE / LAST-MODIFIED) are updated; events that left the
 source are removed; events made by hand are never touched. A source that cannot be read, is
 too slow or too large, or is not valid iCal leaves its events as they are and records the
-error (in Dutch, for the editors) on the source."""
+error (in Dutch, for the editors) on the source. Fetching over the internet is fetching.py's
+job; agenda/tasks.py runs an import in the background worker."""
 
 import datetime
 import hashlib
 import logging
-import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,14 +21,16 @@ from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from icalendar import Calendar
 
-from . import recurrence
-from .models import AgendaIndexPage, EventException, EventPage, Location
+from . import fetching, recurrence
+from .fetching import ImportProblem
+from .models import AgendaIndexPage, CalendarSource, EventException, EventPage, Location
 
 logger = logging.getLogger("stevenshof")
 
-
-class ImportProblem(Exception):
-    """A problem with a source, described in Dutch for the agenda editors."""
+UNEXPECTED = (
+    "Er ging iets mis bij het verwerken van deze agenda. Er is niets veranderd. "
+    "De beheerder van de site kan in het logboek zien wat er misging."
+)
 
 
 def allowed_file(path):
@@ -38,49 +39,20 @@ def allowed_file(path):
 
 
 def fetch(url):
-    timeout = settings.AGENDA_IMPORT_TIMEOUT
-    max_bytes = settings.AGENDA_IMPORT_MAX_BYTES
+    """A file under AGENDA_IMPORT_FILE_DIRS (the demo), or a public http(s) address (fetching.py)."""
     parsed = urlparse(url)
     if parsed.scheme == "file":
-        if not allowed_file(urllib.request.url2pathname(parsed.path)):
+        path = urllib.request.url2pathname(parsed.path)
+        if not allowed_file(path):
             raise ImportProblem("Dit bestand mag de site niet lezen.")
-    elif parsed.scheme not in ("http", "https"):
-        raise ImportProblem("Dit adres kunnen we niet ophalen. Gebruik een adres dat begint met https://.")
-    request = urllib.request.Request(url, headers={"User-Agent": "StevenshofVitaal-agenda/1.0"})  # noqa: S310
-    deadline = time.monotonic() + timeout
-    chunks, size = [], 0
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked
-            while True:
-                chunk = response.read(64 * 1024)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > max_bytes:
-                    raise ImportProblem(
-                        f"De agenda is te groot (meer dan {max_bytes // (1024 * 1024)} MB). "
-                        "Er is niets veranderd."
-                    )
-                if time.monotonic() > deadline:
-                    raise ImportProblem(
-                        "De agenda laadt te langzaam. Er is niets veranderd. We proberen het later opnieuw."
-                    )
-                chunks.append(chunk)
-    except ImportProblem:
-        raise
-    except urllib.error.HTTPError as exc:
-        raise ImportProblem(
-            f"De agenda gaf een fout terug (code {exc.code}). Er is niets veranderd."
-        ) from exc
-    except TimeoutError as exc:
-        raise ImportProblem(
-            "De agenda laadt te langzaam. Er is niets veranderd. We proberen het later opnieuw."
-        ) from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ImportProblem(
-            "We konden de agenda niet bereiken. Klopt het adres? Er is niets veranderd."
-        ) from exc
-    return b"".join(chunks)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ImportProblem(fetching.UNREACHABLE) from exc
+        if len(data) > settings.AGENDA_IMPORT_MAX_BYTES:
+            raise fetching.too_big(settings.AGENDA_IMPORT_MAX_BYTES)
+        return data
+    return fetching.fetch(url)
 
 
 def parse(data):
@@ -132,6 +104,11 @@ def _local_rrule(vrecur):
     return rule[:500]
 
 
+def _stamp(component):
+    modified = component.get("LAST-MODIFIED") or component.get("DTSTAMP")
+    return modified.to_ical().decode() if modified is not None else ""
+
+
 def event_fields(component, source):
     uid = str(component.get("UID", "")).strip()
     if not uid:
@@ -155,8 +132,12 @@ def event_fields(component, source):
                 end_time = None
     title = str(component.get("SUMMARY", "")).strip()[:255] or "Activiteit"
     description = str(component.get("DESCRIPTION", "")).strip()
-    summary = description.split("\n")[0][:250] if description else title[:250]
-    body = linebreaks(escape(description[:5000])) if description else ""
+    # The first line is the summary; the body is the rest, so the page and the feed (summary,
+    # then body) do not say it twice.
+    first, _, rest = description.partition("\n")
+    summary = first.strip()[:250] if description else title[:250]
+    rest = rest.strip() if len(first.strip()) <= 250 else description
+    body = linebreaks(escape(rest[:5000])) if rest else ""
     url = str(component.get("URL", "")).strip()
     if url.startswith(("https://", "http://")):
         body += f'<p><a href="{escape(url)}">Meer informatie bij {escape(source.name)}</a></p>'
@@ -177,8 +158,7 @@ def event_fields(component, source):
     if place_text:
         location = Location.objects.filter(name__iexact=place_text.split(",")[0].strip()).first()
     sequence = int(component.get("SEQUENCE", 0) or 0)
-    modified = component.get("LAST-MODIFIED") or component.get("DTSTAMP")
-    stamp = modified.to_ical().decode() if modified is not None else ""
+    stamp = _stamp(component)
     return {
         "uid": uid[:255],
         "exdates": sorted(set(exdates)),
@@ -221,7 +201,8 @@ def _store(page, item, source, created):
 
 
 def import_source(source):
-    """Import one source. Returns a short Dutch summary; records success or the error."""
+    """Import one source. Returns a short Dutch summary; records success or the error on the
+    source. Never raises: one bad source must not stop the others."""
     now = timezone.now()
     source.last_checked_at = now
     try:
@@ -229,10 +210,11 @@ def import_source(source):
         with transaction.atomic():
             result = _apply(source, components)
     except ImportProblem as exc:
-        source.last_error = str(exc)
-        source.save(update_fields=["last_checked_at", "last_error"])
         logger.warning("Calendar import of %s failed: %s", source.name, exc)
-        return f"{source.name}: {exc}"
+        return _record_error(source, str(exc))
+    except Exception:
+        logger.exception("Calendar import of %s failed unexpectedly", source.name)
+        return _record_error(source, UNEXPECTED)
     source.last_error = ""
     source.last_success_at = now
     source.last_result = result
@@ -240,15 +222,50 @@ def import_source(source):
     return f"{source.name}: {result}"
 
 
+def _record_error(source, message):
+    source.last_error = message
+    source.save(update_fields=["last_checked_at", "last_error"])
+    return f"{source.name}: {message}"
+
+
 def _apply(source, components):
+    # Two imports of one source at once (the worker and `import_calendars --now`) wait for each
+    # other here, so the second sees the pages the first made.
+    CalendarSource.objects.select_for_update().filter(pk=source.pk).first()
     parent = _parent()
     existing = {p.import_uid: p for p in EventPage.objects.filter(import_source=source)}
     seen = set()
     added = changed = 0
+    # One changed date of a series (RECURRENCE-ID) takes that date out of the series and
+    # becomes an activity of its own (unless it is cancelled), as the partner's calendar shows.
+    overrides = {}
     for component in components:
         if component.get("RECURRENCE-ID") is not None:
-            continue  # one changed date of a series: we keep the series itself
+            uid = str(component.get("UID", "")).strip()
+            overrides.setdefault(uid, []).append(component)
+    series = []
+    for component in components:
+        if component.get("RECURRENCE-ID") is not None:
+            continue
         item = event_fields(component, source)
+        if item is not None and item["uid"] in overrides and item["fields"]["imported_rrule"]:
+            # A new or changed override changes the series too, even when its own stamp did not.
+            stamps = [item["fields"]["import_stamp"]] + [
+                f"{o.get('RECURRENCE-ID').to_ical().decode()}:{o.get('SEQUENCE', 0)}:{_stamp(o)}"
+                for o in overrides[item["uid"]]
+            ]
+            item["fields"]["import_stamp"] = hashlib.sha256("|".join(stamps).encode()).hexdigest()[:40]
+            for override in overrides[item["uid"]]:
+                day = _local(override.decoded("RECURRENCE-ID"))[0]
+                item["exdates"] = sorted({*item["exdates"], day})
+                if str(override.get("STATUS", "")).upper() != "CANCELLED":
+                    moved = event_fields(override, source)
+                    if moved is not None:
+                        moved["uid"] = f"{item['uid']}|{day.isoformat()}"[:255]
+                        moved["fields"]["imported_rrule"] = ""
+                        series.append(moved)
+        series.append(item)
+    for item in series:
         if item is None or item["uid"] in seen:
             continue
         seen.add(item["uid"])

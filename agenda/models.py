@@ -28,6 +28,7 @@ from wagtail.search import index
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin
 from home.panels import read_only_panels
+from home.personal_data import person_q
 from home.text import tel_href
 
 from . import pages, recurrence
@@ -38,6 +39,7 @@ from .choices import (
     REPEAT_CHOICES,
     WEEKDAY_CHOICES,
 )
+from .fetching import validate_calendar_url
 from .fields import ChoiceListField
 from .forms import EventPageForm
 
@@ -508,6 +510,7 @@ class CalendarSource(models.Model):
     url = models.URLField(
         "adres van de agenda (iCal)",
         max_length=500,
+        validators=[validate_calendar_url],
         help_text="Het https-adres van de iCal-agenda van de partner (eindigt vaak op .ics).",
     )
     organisation = optional_fk("home.Organisation", verbose_name="organisator")
@@ -535,6 +538,7 @@ class CalendarSource(models.Model):
         FieldPanel("theme"),
         FieldPanel("location"),
         FieldRowPanel([FieldPanel("publish"), FieldPanel("active")]),
+        *read_only_panels("last_checked_at", "last_success_at", "last_result", "last_error"),
     ]
 
     class Meta:
@@ -547,12 +551,16 @@ class CalendarSource(models.Model):
 
     @property
     def status(self):
+        """The last result for the listing: when, and how many activities or what went wrong."""
         if self.last_error:
-            return "Fout: " + self.last_error
+            return f"Mislukt op {_when(self.last_checked_at)}. {self.last_error}"
         if self.last_success_at:
-            when = timezone.localtime(self.last_success_at).strftime("%d-%m-%Y %H:%M")
-            return f"Gelukt op {when}. {self.last_result}"
+            return f"Gelukt op {_when(self.last_success_at)}. {self.last_result}"
         return "Nog niet opgehaald"
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else "onbekende tijd"
 
 
 class EventSubmissionQuerySet(models.QuerySet):
@@ -568,8 +576,11 @@ class EventSubmission(models.Model):
     it is never shown on the site."""
 
     retention_date_field = "created_at"  # deleted after a while by `manage.py purge_personal_data`
+    # The sender's own data (home/personal_data.py): in their download, deleted with their account.
+    personal_data_heading = "Activiteiten die u aanmeldde"
 
     page = optional_fk(EventPage, verbose_name="activiteit", related_name="submissions")
+    user = optional_fk(settings.AUTH_USER_MODEL, verbose_name="account")
     name = models.CharField("naam", max_length=100)
     email = models.EmailField("e-mail", max_length=200)
     organiser = models.CharField("organisator (zoals ingevuld)", max_length=120)
@@ -590,3 +601,19 @@ class EventSubmission(models.Model):
     def __str__(self):
         title = self.page.title if self.page else "(verwijderd)"
         return f"{title} - {self.name}"
+
+    @classmethod
+    def personal_data_of(cls, user, emails):
+        return cls.objects.filter(person_q(user, emails)).select_related("page")
+
+    def personal_data(self):
+        page = self.page
+        return {
+            "ontvangen op": self.created_at,
+            "activiteit": page.title if page else "(niet meer in de agenda)",
+            "in de agenda": ("ja" if page.live else "nog niet") if page else "nee",
+            "naam": self.name,
+            "e-mailadres": self.email,
+            "organisator": self.organiser,
+            "plek": self.place,
+        }

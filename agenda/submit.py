@@ -96,6 +96,7 @@ def submit_event(request):
                 workflow.start(page, request.user)
             EventSubmission.objects.create(
                 page=page,
+                user=request.user,
                 name=data["name"],
                 email=data["email"],
                 organiser=data["organiser"],

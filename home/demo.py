@@ -132,8 +132,9 @@ PAGES = [
         "Privacy",
         "Op deze pagina leest u wat we doen met uw gegevens. We gaan er zorgvuldig mee om.",
         [
-            "<h2>Welke gegevens bewaren we?</h2><p>Alleen wat nodig is. Stuurt u een bericht via een formulier? Dan bewaren we uw naam, uw e-mail of telefoonnummer en uw bericht. Zo kunnen we u antwoorden. Na een jaar halen we uw bericht weg.</p>",
-            "<h2>Het smoelenboek</h2><p>In het smoelenboek staan alleen mensen die daar zelf voor kiezen. Alleen goedgekeurde leden kunnen het zien. U bepaalt zelf wie uw e-mail en telefoonnummer ziet. U kunt uw gegevens altijd downloaden of laten verwijderen.</p>",
+            "<h2>Welke gegevens bewaren we?</h2><p>Alleen wat nodig is. Stuurt u een bericht via een formulier? Dan bewaren we uw naam, uw e-mail of telefoonnummer en uw bericht. Zo kunnen we u antwoorden. Was u ingelogd? Dan weten we ook bij welk account het bericht hoort. Na een jaar halen we uw bericht weg. De e-mails die de site verstuurt, bewaren we 90 dagen.</p>",
+            "<h2>Het smoelenboek</h2><p>In het smoelenboek staan alleen mensen die daar zelf voor kiezen. Alleen goedgekeurde leden kunnen het zien. U bepaalt zelf wie uw e-mail en telefoonnummer ziet.</p>",
+            "<h2>Uw gegevens downloaden of verwijderen</h2><p>Heeft u een account? Dan kunt u bij Mijn profiel al uw gegevens downloaden. U krijgt een ZIP-bestand. Daarin staat een pagina die u kunt lezen, uw foto en een bestand voor de computer.</p><p>U kunt uw account ook zelf verwijderen. We vragen dan eerst uw wachtwoord. Daarna halen we dit weg: uw account, uw profiel en uw foto, uw berichten via Doe mee, wie een activiteit aanmeldde, en de e-mails aan u of over u. Activiteiten die u aanmeldde, blijven in de agenda. In de reservekopieën (back-ups) van de site staan uw gegevens nog een tijdje.</p>",
             "<h2>Cookies</h2><p>We gebruiken alleen cookies die nodig zijn om de site te laten werken. We volgen u niet.</p>",
         ],
     ),

@@ -72,6 +72,7 @@ def doe_mee(request, group=None, groups=()):
         elif form.is_valid():
             chosen = form.chosen_group
             join_request = chosen.join_requests.create(
+                user=request.user if request.user.is_authenticated else None,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 phone=form.cleaned_data["phone"],

@@ -25,6 +25,7 @@ from home.blocks import BodyBlock
 from home.cache import page_variant
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, site_for
+from home.personal_data import person_q
 
 from . import join
 from .forms import AutoSlugPageForm
@@ -481,6 +482,8 @@ class JoinRequest(models.Model):
     lost when the mail server is down."""
 
     retention_date_field = "created_at"  # deleted after a while by `manage.py purge_personal_data`
+    # The sender's own data (home/personal_data.py): in their download, deleted with their account.
+    personal_data_heading = "Berichten die u stuurde met Doe mee"
 
     group = models.ForeignKey(
         InitiatiefPage,
@@ -489,6 +492,7 @@ class JoinRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="join_requests",
     )
+    user = optional_fk(settings.AUTH_USER_MODEL, verbose_name="account")  # when sent logged in
     name = models.CharField("naam", max_length=100)
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefoon", max_length=20, blank=True)
@@ -509,4 +513,18 @@ class JoinRequest(models.Model):
     def __str__(self):
         group = self.group.title if self.group else "onbekende groep"
         return f"{self.name} voor {group}"
+
+    @classmethod
+    def personal_data_of(cls, user, emails):
+        return cls.objects.filter(person_q(user, emails)).select_related("group")
+
+    def personal_data(self):
+        return {
+            "verstuurd op": self.created_at,
+            "groep": self.group.title if self.group else "(groep bestaat niet meer)",
+            "naam": self.name,
+            "e-mailadres": self.email,
+            "telefoonnummer": self.phone,
+            "bericht": self.message,
+        }
 

@@ -165,10 +165,35 @@ class ProfileForm(forms.ModelForm):
 
 
 class DeleteAccountForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="Ja, verwijder mijn account, mijn profiel en mijn foto.",
-        error_messages={"required": "Zet een vinkje als u echt alles wilt verwijderen."},
+    """Deleting an account asks for its password, so a phone or computer left logged in is not
+    enough to delete someone (compare allauth's own password forms)."""
+
+    password = forms.CharField(
+        label="Uw wachtwoord",
+        strip=False,
+        help_text="Het wachtwoord waarmee u inlogt. Zo weten wij zeker dat u het bent.",
+        error_messages={"required": "Vul uw wachtwoord in. Er is niets verwijderd."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.has_usable_password():
+            raise ValidationError(
+                "Uw account heeft nog geen wachtwoord. Maak eerst een wachtwoord met "
+                "‘Wachtwoord vergeten’. Er is niets verwijderd.",
+                code="no_password",
+            )
+        if not self.user.check_password(password):
+            raise ValidationError(
+                "Dit wachtwoord klopt niet. Er is niets verwijderd. Probeer het nog een keer.",
+                code="incorrect_password",
+            )
+        return password
 
 
 class RejectForm(forms.Form):

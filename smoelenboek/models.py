@@ -233,48 +233,41 @@ class Profile(models.Model):
             if field.name:
                 field.storage.delete(field.name)
 
-    def _photo_data_uri(self):
-        if not self.photo.name:
+    def photo_bytes(self, size="groot"):
+        """The stored JPEG of the photo (or the small one), or None."""
+        field = self.thumbnail if size == "klein" else self.photo
+        if not field.name:
             return None
         try:
-            with self.photo.storage.open(self.photo.name, "rb") as handle:
-                return "data:image/jpeg;base64," + base64.b64encode(handle.read()).decode("ascii")
+            with field.storage.open(field.name, "rb") as handle:
+                return handle.read()
         except FileNotFoundError:
             return None
 
-    def export_data(self):
-        """Everything the site holds about this member, for the JSON download."""
-        user = self.user
+    def personal_data(self, photo=None):
+        """Everything this profile holds, for the member's own download (smoelenboek/privacy.py).
+        `photo` says how the photo appears: a file name in the ZIP, or else inline as data."""
+        if photo is None:
+            data = self.photo_bytes()
+            photo = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii") if data else None
         return {
-            "account": {
-                "e-mailadres": user.email,
-                "aangemaakt op": user.date_joined.isoformat(),
-                "laatst ingelogd": user.last_login.isoformat() if user.last_login else None,
-                "e-mailadressen": [
-                    {"adres": a.email, "bevestigd": a.verified} for a in user.emailaddress_set.all()
-                ],
-            },
-            "profiel": {
-                "naam": self.name,
-                "status": self.get_status_display(),
-                "reden van afwijzen": self.rejection_reason,
-                "wat bent u": self.get_role_display(),
-                "organisatie": self.organisation.name if self.organisation else "",
-                "functie": self.job_title,
-                "initiatiefgroepen": [g.title for g in self.groups.all()],
-                "thema's": [t.name for t in self.themes.all()],
-                "waarvoor kunt u mij benaderen": self.approach,
-                "bereikbaar op": self.day_names,
-                "e-mailadres in het smoelenboek": self.contact_email,
-                "wie ziet mijn e-mailadres": self.get_email_visibility_display(),
-                "telefoonnummer": self.phone,
-                "wie ziet mijn telefoonnummer": self.get_phone_visibility_display(),
-                "foto": self._photo_data_uri(),
-                "toestemming gegeven op": (
-                    self.consent_given_at.isoformat() if self.consent_given_at else None
-                ),
-                "verborgen": self.hidden,
-                "aangemeld op": self.created_at.isoformat(),
-                "laatst gewijzigd": self.updated_at.isoformat(),
-            },
+            "naam": self.name,
+            "status": self.get_status_display(),
+            "reden van afwijzen": self.rejection_reason,
+            "wat bent u": self.get_role_display(),
+            "organisatie": self.organisation.name if self.organisation else "",
+            "functie": self.job_title,
+            "initiatiefgroepen": [g.title for g in self.groups.all()],
+            "thema's": [t.name for t in self.themes.all()],
+            "waarvoor kunt u mij benaderen": self.approach,
+            "bereikbaar op": self.day_names,
+            "e-mailadres in het smoelenboek": self.contact_email,
+            "wie ziet mijn e-mailadres": self.get_email_visibility_display(),
+            "telefoonnummer": self.phone,
+            "wie ziet mijn telefoonnummer": self.get_phone_visibility_display(),
+            "foto": photo,
+            "toestemming gegeven op": self.consent_given_at,
+            "verborgen": self.hidden,
+            "aangemeld op": self.created_at,
+            "laatst gewijzigd": self.updated_at,
         }

@@ -10,5 +10,7 @@ urlpatterns = [
     path("foto/<int:pk>/<str:size>.jpg", views.photo, name="photo"),
     path("mijn-profiel/", views.my_profile, name="my_profile"),
     path("mijn-profiel/mijn-gegevens.json", views.export, name="export"),
+    path("mijn-profiel/mijn-gegevens.zip", views.export_zip, name="export_zip"),
     path("mijn-profiel/verwijderen/", views.delete_account, name="delete_account"),
+    path("account-verwijderd/", views.account_deleted, name="account_deleted"),
 ]

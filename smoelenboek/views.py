@@ -2,23 +2,30 @@
 profiles and photos also need an approved profile. Headers (noindex, Cache-Control private)
 come from smoelenboek.middleware.PrivatePagesMiddleware."""
 
+import io
 import json
+import zipfile
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from home.models import Organisation, Theme, site_for
+from home.ratelimit import too_many
 from initiatieven.models import InitiatiefPage
 
+from . import privacy
 from .forms import CONSENT_TEXT, DeleteAccountForm, ProfileForm
 from .models import Profile, Role, Status
 from .services import create_profile, notify_beheer
@@ -179,42 +186,96 @@ def my_profile(request):
     )
 
 
+DELETED_FLAG = "smoelenboek_account_deleted"
+JSON_NAME = "gegevens.json"
+PAGE_NAME = "uw-gegevens.html"
+PHOTO_NAMES = {"groot": "foto.jpg", "klein": "foto-klein.jpg"}
+
+
+def _json(data):
+    return json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+
+
 @login_required
 def export(request):
-    """All data of the logged-in member, and nobody else's, as a JSON download."""
-    profile = _own_profile(request)
-    if profile is None:
-        data = {"account": {"e-mailadres": request.user.email}, "profiel": None}
-    else:
-        data = profile.export_data()
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
+    """All data of the logged-in member, and nobody else's, as JSON (the photo inline)."""
+    data = privacy.export_data(request.user)
+    response = HttpResponse(_json(data), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-stevenshof-vitaal.json"'
+    return response
+
+
+@login_required
+def export_zip(request):
+    """"Download uw gegevens": a ZIP with a page a person can read (every section in Dutch),
+    the photo as picture files, and the same data as JSON for a computer."""
+    user = request.user
+    profile = privacy.own_profile(user)
+    photos = {}
+    if profile is not None:
+        for size, name in PHOTO_NAMES.items():
+            data = profile.photo_bytes(size)
+            if data:
+                photos[name] = data
+    data = privacy.export_data(user, photo=PHOTO_NAMES["groot"] if PHOTO_NAMES["groot"] in photos else "")
+    photo = PHOTO_NAMES["groot"] if PHOTO_NAMES["groot"] in photos else None
+    page = render_to_string(
+        "smoelenboek/export/uw_gegevens.html",
+        {
+            "sections": privacy.export_sections(data, photo=photo),
+            "files": [PAGE_NAME, *photos, JSON_NAME],
+            "made_at": timezone.now(),
+        },
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(PAGE_NAME, page)
+        for name, content in photos.items():
+            archive.writestr(name, content, compress_type=zipfile.ZIP_STORED)  # JPEG is packed already
+        archive.writestr(JSON_NAME, _json(data))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-stevenshof-vitaal.zip"'
     return response
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
+    """Delete the account and everything that names the person (smoelenboek/privacy.py), after
+    the password. A wrong password deletes nothing; after a few the limit stops guessing."""
+    user = request.user
+    status = 200
+    limited = False
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=user)
         if user.is_superuser or user.is_staff:
             messages.error(
                 request,
                 "Een account van de beheerders kunt u hier niet verwijderen. Vraag een andere beheerder.",
             )
             return redirect("smoelenboek:my_profile")
-        with transaction.atomic():
-            profile = _own_profile(request)
-            if profile is not None:
-                profile.delete()  # the signal removes the photo files after the commit
+        if too_many(request, "delete_account"):
+            form = DeleteAccountForm(user=user)  # this password is not even checked
+            limited = True
+            status = 429
+        elif form.is_valid():
+            privacy.forget(user)
             logout(request)
-            user.delete()
-        messages.success(request, "Uw account en al uw gegevens zijn verwijderd.")
+            request.session[DELETED_FLAG] = True  # the confirmation page shows only after a delete
+            return redirect("smoelenboek:account_deleted")
+        else:
+            status = 400
+    else:
+        form = DeleteAccountForm(user=user)
+    context = {"form": form, "limited": limited}
+    return render(request, "smoelenboek/delete_account.html", context, status=status)
+
+
+def account_deleted(request):
+    """What was deleted, and what stays, right after a member deleted their account."""
+    if not request.session.pop(DELETED_FLAG, False):
         return redirect("/")
-    return render(request, "smoelenboek/delete_account.html", {"form": form})
+    return render(request, "smoelenboek/account_deleted.html")
 
 
 def photo_url(profile, size="groot"):

@@ -172,7 +172,8 @@ WAIT_STEP = 0.25
 
 def _cached(key, build):
     """The cached PDF, or a fresh one. When several visitors ask at once right after a
-    change, one builds it and the others wait (up to BUILD_LOCK_SECONDS) for the result."""
+    change, one builds it and the others wait (up to BUILD_LOCK_SECONDS) for the result.
+    While Redis is down the lock is granted to all (stevenshof/redis_cache.py): each builds."""
     pdf = cache.get(key)
     if pdf is not None:
         return pdf

@@ -1,5 +1,8 @@
+import datetime
+
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 register = template.Library()
 
@@ -18,3 +21,21 @@ def smoelenboek_account_link(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"logged_in": bool(user and user.is_authenticated)}
+
+
+@register.filter
+def readable(value):
+    """A value of the data download as a person reads it: dates the Dutch way, ja/nee, lists."""
+    if value is None or value == "" or value == []:
+        return "(niets)"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d-%m-%Y om %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {readable(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(readable(item) for item in value)
+    return str(value)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "lucide",
     "csp",
     "post_office",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -149,16 +151,28 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, except that a lock asked for while Redis is down is granted (fail open).
+            "BACKEND": "stevenshof.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "stevenshof"),
-            # A Redis outage degrades the cache instead of failing the request.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            # A Redis outage degrades the cache instead of failing the request. A Redis that
+            # answers does so in a millisecond; one that hangs costs this much per cache call
+            # (a login makes about 30), while a stopped one refuses at once.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25},
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (django-tasks). "default" runs Wagtail's own tasks (search index, reference
+# index, image and file clean-up) at once, as before, so they never wait for a worker.
+# "background" is the database queue for slow work such as fetching partner calendars; the worker
+# `manage.py db_worker --backend background` runs it (`make run` starts one; docs/deploy.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # Anonymous public pages are cached this long; 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
@@ -260,7 +274,13 @@ PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS"
 AGENDA_EDITORS_GROUP = "Agenda-redactie"  # who gets an e-mail about a new activity
 AGENDA_EDITOR_EMAILS = [e for e in os.environ.get("AGENDA_EDITOR_EMAILS", "").split(",") if e]
 AGENDA_UID_DOMAIN = os.environ.get("AGENDA_UID_DOMAIN", "stevenshofvitaal.nl")  # never change it
-AGENDA_IMPORT_TIMEOUT = 10  # seconds for one partner calendar
+# Partner calendars are fetched by the background worker (agenda/tasks.py, agenda/fetching.py).
+AGENDA_IMPORT_TIMEOUT = 10  # seconds to connect, and at most between two parts of the answer
+AGENDA_IMPORT_DEADLINE = 20  # seconds for the whole fetch, redirects included; then it is stopped
+AGENDA_IMPORT_PORTS = [80, 443]  # the usual web ports only: no other services on a partner's host
+# Only for tests against a local server; loopback and private addresses are always refused in
+# production (settings/production.py).
+AGENDA_IMPORT_ALLOW_LOOPBACK = False
 AGENDA_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 AGENDA_IMPORT_MAX_EVENTS = 1000
 AGENDA_IMPORT_FILE_DIRS = [BASE_DIR / "agenda" / "demo_feeds"]  # file:// sources may only be read from here
@@ -289,6 +309,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "smoelenboek.forms.SignupNameForm"
+# A sign-up for a known address hashes the password too, so the time tells nobody who has an account.
+ACCOUNT_FORMS = {"signup": "smoelenboek.signup.SignupForm"}
 ACCOUNT_ADAPTER = "smoelenboek.adapter.AccountAdapter"
 ACCOUNT_CHANGE_EMAIL = True  # one e-mail address per account; changing it needs a new confirmation
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
@@ -313,6 +335,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ACCOUNT_RATE_LIMITS = {
     "doe_mee": "3/m/ip",  # "Doe mee" with a group
     "agenda_submit": "5/h/ip",  # "Activiteit aanmelden"
+    "delete_account": "5/h/user,10/h/ip",  # "Verwijder mijn account" asks for the password
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "5/h/ip",

@@ -34,8 +34,12 @@ SESSION_COOKIE_HTTPONLY = True
 # allowed from the same origin (CSP frame-ancestors 'self' says the same).
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# A partner calendar may never be fetched from this machine's own or private network.
+AGENDA_IMPORT_ALLOW_LOOPBACK = False
+
+# Sessions live in the database, with Redis in front: members stay logged in when Redis restarts.
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "post_office.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

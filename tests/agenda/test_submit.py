@@ -94,6 +94,7 @@ def test_a_good_submission_becomes_a_draft_in_the_editors_workflow(client, today
     assert "&lt;" not in page.body and "Neem gerust een vriend mee." in page.body
     submission = EventSubmission.objects.get(page=page)
     assert submission.email == "anna@example.org" and submission.organiser == "Puzzelclub"
+    assert submission.user.email == "partner@example.org"  # so deleting that account finds it
     # In moderation: the agenda editors' review task waits for it, and Wagtail mails them.
     state = page.current_workflow_state
     assert state.workflow.name == "Aangemelde activiteit nakijken"

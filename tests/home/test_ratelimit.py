@@ -1,6 +1,7 @@
 """home/ratelimit.py: the limits of the site's own forms, on allauth's limiter, failing open."""
 
 import logging
+from unittest import mock
 
 import pytest
 from django.test import RequestFactory, override_settings
@@ -11,8 +12,8 @@ from tests.stevenshof.test_faults import DEAD_REDIS
 
 pytestmark = pytest.mark.django_db
 
-# Redis that is down, as it is set up in production (errors ignored: empty answers), and
-# without IGNORE_EXCEPTIONS (every call raises).
+# Redis that is down, as it is set up in production (errors ignored: empty answers, and a lock
+# is granted), and without IGNORE_EXCEPTIONS (every call raises).
 REDIS_IGNORING = DEAD_REDIS
 REDIS_RAISING = {"default": {**DEAD_REDIS["default"], "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2}}}
 
@@ -47,10 +48,20 @@ def warnings_logged(caplog, monkeypatch):
     return caplog
 
 
-@pytest.mark.parametrize("caches", [REDIS_RAISING, REDIS_IGNORING], ids=["raising", "ignoring"])
-def test_a_cache_that_is_down_limits_nothing_and_says_so(caches, warnings_logged):
+@pytest.mark.parametrize(
+    ("caches", "said"),
+    [
+        (REDIS_RAISING, "Rate limit 'doe_mee' not checked: the cache does not work"),
+        (REDIS_IGNORING, "Cache down: rate limit 'doe_mee' not enforced"),
+    ],
+    ids=["raising", "ignoring"],
+)
+def test_a_cache_that_is_down_limits_nothing_and_says_so(caches, said, warnings_logged):
     with override_settings(
         CACHES=caches, ACCOUNT_RATE_LIMITS={"doe_mee": "1/m/ip"}, DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=False
     ):
-        assert [too_many(_post(), "doe_mee") for _ in range(2)] == [False, False]
-    assert "Rate limit 'doe_mee' not checked" in warnings_logged.text
+        with mock.patch("time.sleep") as sleep:
+            assert [too_many(_post(), "doe_mee") for _ in range(2)] == [False, False]
+        assert not sleep.called  # allauth's lock used to wait a second for the cache
+    assert said in warnings_logged.text
+    assert "10.0.0.1" not in warnings_logged.text  # the log names the action, not the visitor

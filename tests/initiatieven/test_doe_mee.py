@@ -8,6 +8,7 @@ from django.test import override_settings
 from home.models import SiteSettings
 from initiatieven.models import JoinRequest
 from stevenshof.settings import base
+from tests.home.factories import UserFactory
 from tests.home.test_ratelimit import REDIS_RAISING
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,17 @@ def test_good_post_is_stored_and_mailed_to_the_contact(client, groen):
     assert "Piet Buur" in mail.outbox[0].body and "piet@example.org" in mail.outbox[0].body
     thanks = client.get(URL + "?bedankt=1").content.decode()
     assert "Dank u wel" in thanks
+
+
+def test_a_message_sent_logged_in_is_linked_to_the_account(client, groen):
+    """So the sender's download shows it and deleting their account deletes it, even when they
+    gave only a phone number."""
+    client.post(URL, GOOD)
+    assert JoinRequest.objects.get().user is None
+    user = UserFactory()
+    client.force_login(user)
+    client.post(URL, {**GOOD, "email": "", "phone": "06 12 34 56 78"})
+    assert JoinRequest.objects.get(phone="06 12 34 56 78").user == user
 
 
 def test_a_phone_number_is_enough(client, groen):

@@ -4,7 +4,10 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
+from django.test import Client
 
 from tests.smoelenboek.factories import ProfileFactory
 
@@ -105,3 +108,33 @@ def test_wrong_passwords_from_one_client_do_not_lock_the_member_out_elsewhere(cl
     response = member.post("/accounts/login/", {"login": account.email, "password": NEW_PASSWORD})
     assert response.status_code == 302
     assert member.session["_auth_user_id"] == str(account.pk)
+
+
+def test_a_sign_up_does_the_same_work_for_a_known_and_a_new_address(monkeypatch):
+    """Hashing the password is nearly all the time a sign-up takes, so both must do it (the
+    timing itself is measured by bench/signup_timing.py, not asserted on a busy machine)."""
+    ProfileFactory(user__email="bekend@example.org")
+    hashed = []
+    encode = MD5PasswordHasher.encode
+
+    def counting_encode(self, password, salt):
+        hashed.append(password)
+        return encode(self, password, salt)
+
+    monkeypatch.setattr(MD5PasswordHasher, "encode", counting_encode)
+
+    def sign_up(email):
+        hashed.clear()
+        mail.outbox.clear()
+        response = Client().post(
+            "/accounts/signup/",
+            {"name": "Nieuw Iemand", "email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+        mails = [m.to for m in mail.outbox]
+        return response.status_code, response["Location"], hashed.count(NEW_PASSWORD), mails
+
+    new = sign_up("nieuw@example.org")
+    known = sign_up("bekend@example.org")
+    assert new == (302, "/accounts/confirm-email/", 1, [["nieuw@example.org"]])
+    assert known == (302, "/accounts/confirm-email/", 1, [["bekend@example.org"]])
+    assert get_user_model().objects.filter(email="bekend@example.org").count() == 1

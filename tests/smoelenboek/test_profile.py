@@ -1,13 +1,11 @@
-"""Mijn profiel: edit, consent, hide, download all data, delete the account."""
+"""Mijn profiel: edit, consent, hide, download all data (deleting the account: test_privacy.py)."""
 
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from home.models import Organisation, Theme
-from smoelenboek.models import Profile
 from tests.smoelenboek.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,46 +112,3 @@ def test_export_holds_all_own_data_and_nothing_of_others(member_client, member):
     assert "Bert" not in text and "bert@example.org" not in text
     # No secrets of the account.
     assert "password" not in text and member.user.password not in text
-
-
-def test_delete_account_needs_a_tick_and_then_removes_everything(
-    member_client, member, django_capture_on_commit_callbacks
-):
-    storage = member.photo.storage
-    files = [member.photo.name, member.thumbnail.name]
-    assert all(storage.exists(name) for name in files)
-    response = member_client.post("/smoelenboek/mijn-profiel/verwijderen/", {})
-    assert response.status_code == 200
-    assert "Zet een vinkje" in response.content.decode()
-    assert Profile.objects.filter(pk=member.pk).exists()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post("/smoelenboek/mijn-profiel/verwijderen/", {"confirm": "on"})
-    assert response.status_code == 302 and response["Location"] == "/"
-    assert not Profile.objects.filter(pk=member.pk).exists()
-    assert not get_user_model().objects.filter(pk=member.user_id).exists()
-    assert not any(storage.exists(name) for name in files)
-    # Logged out: the smoelenboek asks to log in again.
-    assert member_client.get("/smoelenboek/").status_code == 302
-
-
-def test_deleting_a_user_in_the_admin_also_removes_the_photo_files(
-    member, django_capture_on_commit_callbacks
-):
-    storage = member.photo.storage
-    files = [member.photo.name, member.thumbnail.name]
-    with django_capture_on_commit_callbacks(execute=True):
-        member.user.delete()
-    assert not any(storage.exists(name) for name in files)
-
-
-def test_a_staff_account_cannot_delete_itself_here(client):
-    profile = ProfileFactory(user__is_staff=True)
-    client.force_login(profile.user)
-    client.post("/smoelenboek/mijn-profiel/verwijderen/", {"confirm": "on"})
-    assert Profile.objects.filter(pk=profile.pk).exists()
-
-
-def test_delete_only_by_post(member_client, member):
-    member_client.get("/smoelenboek/mijn-profiel/verwijderen/?confirm=on")
-    assert Profile.objects.filter(pk=member.pk).exists()

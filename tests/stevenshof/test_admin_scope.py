@@ -180,3 +180,22 @@ def test_the_page_chooser_hides_other_groups_unpublished_pages(client):
     own = client.get("/admin/choose-page/search/?q=Concept").content.decode()
     assert "Concept van Groen" in own
     assert "Voeding" in client.get("/admin/choose-page/search/?q=Voeding").content.decode()
+
+
+def test_the_admin_searches_do_not_show_other_groups_drafts(client):
+    groen = InitiatiefPage.objects.get(slug="groen")
+    voeding = InitiatiefPage.objects.get(slug="voeding")
+    draft = voeding.add_child(instance=NewsPage(title=f"Concept van Voeding {SECRET}", live=False))
+    client.force_login(_user("anke", groups=[groen.editor_group]))
+    for url in (
+        f"/admin/search/?q={SECRET}",
+        f"/admin/pages/search/?q={SECRET}",
+        f"/admin/pages/search/results/?q={SECRET}",
+        f"/admin/pages/{voeding.pk}/",
+        f"/admin/pages/{draft.pk}/edit/",
+        f"/admin/pages/{draft.pk}/view_draft/",
+        f"/admin/pages/{draft.pk}/history/",
+        f"/admin/pages/{draft.pk}/revisions/compare/earliest...latest/",
+    ):
+        # The search box repeats the query itself; the draft's title must not appear.
+        assert "Concept van Voeding" not in client.get(url).content.decode(errors="replace"), url

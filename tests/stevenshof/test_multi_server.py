@@ -1,6 +1,7 @@
 """Two gunicorn servers with production settings share PostgreSQL and Redis: a publish seen
-through one is fresh through the other at once. Runs when PostgreSQL is the test database and
-Redis answers on 127.0.0.1:6379 (as in CI); skipped otherwise."""
+through one is fresh through the other at once, and members stay logged in when Redis restarts.
+Runs when PostgreSQL is the test database and Redis answers on 127.0.0.1:6379 (as in CI), or
+redis-server is installed for the restart; skipped otherwise."""
 
 import os
 import secrets
@@ -42,8 +43,8 @@ def _get(port, path):
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL as test database"),
-    pytest.mark.skipif(not _answers(6379), reason="needs Redis on 127.0.0.1:6379"),
 ]
+needs_shared_redis = pytest.mark.skipif(not _answers(6379), reason="needs Redis on 127.0.0.1:6379")
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +65,8 @@ def collected_static(tmp_path_factory):
     return static_root
 
 
-@pytest.fixture
-def servers(transactional_db, tmp_path, collected_static):
+def _start_servers(tmp_path, static_root, redis_url):
+    """Two gunicorn servers on the test database and `redis_url`; yields their ports and env."""
     call_command("load_demo", verbosity=0)
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -76,11 +77,11 @@ def servers(transactional_db, tmp_path, collected_static):
         DATABASE_URL="postgres://{}@{}:{}/{}".format(
             db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432, db["NAME"]
         ),
-        REDIS_URL="redis://127.0.0.1:6379/9",
+        REDIS_URL=redis_url,
         CACHE_KEY_PREFIX=f"test-{secrets.token_hex(4)}",
         SECURE_SSL_REDIRECT="false",
         MEDIA_ROOT=str(tmp_path / "media"),
-        STATIC_ROOT=str(collected_static),
+        STATIC_ROOT=str(static_root),
     )
     ports = [_free_port(), _free_port()]
     processes = [
@@ -103,6 +104,21 @@ def servers(transactional_db, tmp_path, collected_static):
         process.wait(timeout=20)
 
 
+@pytest.fixture
+def servers(transactional_db, tmp_path, collected_static):
+    yield from _start_servers(tmp_path, collected_static, "redis://127.0.0.1:6379/9")
+
+
+@pytest.fixture
+def servers_on_own_redis(transactional_db, tmp_path, collected_static, own_redis):
+    """Both servers on a Redis of the test's own, which it stops and starts again."""
+    port, stop, start = own_redis
+    started = _start_servers(tmp_path, collected_static, f"redis://127.0.0.1:{port}/0")
+    yield next(started), stop, start
+    next(started, None)  # stops the servers
+
+
+@needs_shared_redis
 def test_a_publish_through_one_server_is_fresh_on_the_other(servers):
     (first, second), env = servers
     _get(first, "/over-ons/")
@@ -133,6 +149,7 @@ def _status(port, path):
         return error.code, error.read().decode()
 
 
+@needs_shared_redis
 def test_servers_recover_when_postgres_drops_their_connections(servers):
     """What a PostgreSQL restart looks like to the app: every connection is cut. Requests in
     flight may get the friendly error page; later ones succeed without restarting gunicorn."""
@@ -175,6 +192,7 @@ def _login_attempt(port, username, password):
         return error.code
 
 
+@needs_shared_redis
 def test_the_admin_login_limit_counts_across_both_servers(servers):
     """Failed logins for one user name, spread over two servers, add up in the shared Redis."""
     (first, second), _env = servers
@@ -182,3 +200,72 @@ def test_the_admin_login_limit_counts_across_both_servers(servers):
     assert statuses == [200] * 5  # the form again, with an error
     assert _login_attempt(first, "beheerder", "fout-wachtwoord") == 429
     assert _login_attempt(second, "beheerder", "fout-wachtwoord") == 429
+
+
+class _Browser:
+    """One visitor's cookies, sent to whichever server (production cookies are Secure, so they
+    are passed by hand over plain http on the loopback)."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, port, path, data=None):
+        import http.cookies
+        import re
+
+        headers = {"Host": "127.0.0.1", "Referer": f"http://127.0.0.1:{port}{path}"}
+        if data is not None:
+            form = self.request(port, path)[1]
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+            data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}, doseq=True).encode()
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, headers=headers)
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            response = opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                if morsel.value:
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)
+        return response.status, response.read().decode()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_members_stay_logged_in_on_every_server_through_a_redis_restart(servers_on_own_redis):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from initiatieven.models import JoinRequest
+    from tests.smoelenboek.factories import ProfileFactory
+
+    ((first, second), _env), stop, start = servers_on_own_redis
+    password = "Lange-zin-als-wachtwoord-42"
+    member = ProfileFactory(name="Anna Aalbers").user
+    member.password = PBKDF2PasswordHasher().encode(password, "zout1234")  # production's hasher
+    member.save()
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+
+    anna = _Browser()
+    status, _html = anna.request(first, "/accounts/login/", {"login": member.email, "password": password})
+    assert status == 302
+    assert [anna.request(port, "/smoelenboek/mijn-profiel/")[0] for port in (first, second)] == [200, 200]
+
+    stop()
+    assert [anna.request(port, "/smoelenboek/mijn-profiel/")[0] for port in (first, second)] == [200, 200]
+    assert _status(second, "/health/")[0] == 503
+    message = {"name": "Piet Buur", "email": "piet@example.org", "phone": "", "message": "Redis is weg"}
+    assert _Browser().request(second, "/initiatieven/groen/doe-mee/", message)[0] == 302
+    assert JoinRequest.objects.filter(message="Redis is weg").exists()
+
+    start()  # an empty Redis: it kept nothing
+    assert _status(first, "/health/")[0] == 200
+    assert [anna.request(port, "/smoelenboek/mijn-profiel/")[0] for port in (first, second)] == [200, 200]

@@ -18,6 +18,9 @@ EXCLUDE = [
     # The audit log may point at deleted pages, which JSON serialisation cannot follow.
     # For a copy that keeps the log too, use pg_dump (docs/deploy.md).
     "wagtailcore.pagelogentry",
+    # The background task queue and its results (django-tasks-db): short-lived, and a restore
+    # should not run old tasks again.
+    "django_tasks_database.dbtaskresult",
 ]
 
 
