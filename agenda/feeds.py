@@ -165,13 +165,15 @@ def _validators(request, kind, slug=None, pk=None):
     cached = getattr(request, "_agenda_feed_validators", None)
     if cached is None:
         today = timezone.localdate()
-        facts = _feed_scope(request, kind, slug, pk).fingerprint(site_for(request), today)
+        scope = _feed_scope(request, kind, slug, pk)
+        facts = scope.fingerprint(site_for(request), today)
         # The window of past events moves every day; so do the validators.
         midnight = recurrence.aware(datetime.datetime.combine(today, datetime.time.min))
         stamps = [facts["published"], facts["changed"], facts["stamp"], midnight]
         modified = max(stamp for stamp in stamps if stamp is not None)
         facts = "|".join(f"{key}={value}" for key, value in sorted(facts.items()))
-        raw = f"{request.get_host()}|{kind}|{slug}|{pk}|{today}|{facts}"
+        # The feed's own name and description come from the database too (a theme, a group).
+        raw = f"{request.get_host()}|{kind}|{slug}|{pk}|{today}|{facts}|{scope.name}|{scope.description}"
         cached = (
             hashlib.sha256(raw.encode()).hexdigest()[:32],
             datetime.datetime.fromtimestamp(int(modified.timestamp()), tz=datetime.UTC),

@@ -35,6 +35,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from stevenshof.middleware import AnonymousPageCacheMiddleware  # noqa: E402
+
 
 def add_events(total, recurring):
     from agenda.models import AgendaIndexPage, EventPage, Location
@@ -91,6 +93,7 @@ def measure(client, path, runs, state):
         if state == "cold":
             cache.clear()
             caches["agenda"].clear()
+            AnonymousPageCacheMiddleware.clear_local()  # each worker's own copies too
         elif state == "publish":
             client.get(path)
             publish_one()
