@@ -265,7 +265,6 @@ class EventSubmissionForm(forms.Form):
                 self.add_error("online_url", "Deze link klopt niet. Begin met https://.")
         return data
 
-
     def _check_clock_times(self, data):
         """A start or end time the clock skips on one of the dates (agenda.recurrence)."""
         # By name: models.py imports agenda.pages, which imports this module.
