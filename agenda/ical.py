@@ -72,6 +72,8 @@ def _regular(sched, naive_start):
     times are on the clock once (not skipped, not shown twice), and the clock does not change
     in between."""
     end = naive_start + sched.duration
+    if recurrence.steady(naive_start, end):
+        return True
     for naive in (naive_start, end):
         if not recurrence.exists(naive) or recurrence.ambiguous(naive):
             return False

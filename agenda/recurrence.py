@@ -12,6 +12,7 @@ first of the two. Editors and the submission form cannot enter such times any mo
 """
 
 import datetime
+import functools
 import itertools
 from dataclasses import dataclass
 from functools import cached_property
@@ -58,6 +59,29 @@ def ambiguous(naive):
     """Whether the clock shows this local time twice (the hour repeated when winter time starts)."""
     moment = naive.replace(tzinfo=local_tz())
     return moment.utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+def steady(naive_start, naive_end):
+    """Whether the clock surely does not change from start to end (local wall-clock times): no
+    change near any of their days. A quick test before the exact ones above."""
+    day, last = naive_start.date(), naive_end.date()
+    while day <= last:
+        if not _steady_day(day, settings.TIME_ZONE):
+            return False
+        day += datetime.timedelta(days=1)
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _steady_day(day, zone):
+    """No clock change between noon the day before and noon the day after (clocks change at
+    night)."""
+    tz = ZoneInfo(zone)
+    offsets = {
+        datetime.datetime.combine(day + datetime.timedelta(days=n), datetime.time(12), tzinfo=tz).utcoffset()
+        for n in (-1, 0, 1)
+    }
+    return len(offsets) == 1
 
 
 def to_naive_local(value):
