@@ -14,7 +14,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Optional: Mozilla's ical.js for the feed check in tests/agenda/test_feed_parsers.py (skipped
+# without node and npm).
+JS_CHECK := tests/agenda/js/node_modules/.package-lock.json
+$(JS_CHECK): tests/agenda/js/package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --prefix tests/agenda/js --no-audit --no-fund --silent \
+		|| echo "ical.js was not installed: its feed check will be skipped"; fi
+
+install: $(STAMP) $(JS_CHECK)
 
 # The background worker (partner calendars, "Nu ophalen") runs beside the development server.
 # Ctrl-C stops both: the shell stops the worker whenever the server ends.

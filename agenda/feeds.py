@@ -2,46 +2,40 @@
 Last-Modified) and the cache of serialised VEVENTs. The iCalendar text itself is built in
 agenda/ical.py.
 
-The validators come from the agenda's change stamp, which is moved on every publish,
-unpublish, delete and snippet change (agenda/signals.py)."""
+Everything that decides the validators and the cached VEVENTs is read from the database, never
+from a cache: the events' own stamps (last publish, or a later change of their place, themes or
+organiser: EventPage.feed_modified), how many there are, and the agenda's FeedStamp (an event
+unpublished, deleted or moved; agenda/signals.py). So a change made in any process (the admin,
+`manage.py shell`, the import) shows at once, and every process and server, with any cache,
+answers with the same ETag and Last-Modified."""
 
 import datetime
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models import Q
+from django.db.models import Count, Max, Q, Subquery, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import condition
 
-from home.cache import content_version
 from home.models import Organisation, Theme, site_for
 from initiatieven.models import InitiatiefPage
 
 from . import ical, recurrence
+from .models import FeedStamp
 from .queries import of_group, overlapping, site_events
 
-CHANGED_KEY = "agenda-changed-at"
-SHARED_KEY = "agenda-shared-version"
-
-
-def changed_at():
-    """When anything the agenda shows last changed (rounded to seconds, as HTTP dates are)."""
-    stamp = cache.get(CHANGED_KEY)
-    if stamp is None:
-        stamp = int(timezone.now().timestamp())
-        cache.add(CHANGED_KEY, stamp, timeout=None)
-        stamp = cache.get(CHANGED_KEY, stamp)
-    return stamp
+# Part of every cached VEVENT's key: raise it when ical.py writes a VEVENT differently.
+VEVENT_FORMAT = 2
 
 
 def mark_changed(**kwargs):
-    now = int(timezone.now().timestamp())
-    previous = cache.get(CHANGED_KEY) or 0
-    cache.set(CHANGED_KEY, max(now, previous + 1), timeout=None)
+    """Something a feed shows changed that the live events' stamps may not show."""
+    if kwargs.get("raw"):  # loaddata (a restore) brings its own rows
+        return
+    FeedStamp.mark()
 
 
 # --- scopes ----------------------------------------------------------------------------
@@ -55,12 +49,20 @@ class Scope:
         self.where = where if where is not None else Q()
         self.event = event
 
-    def events(self, site, today):
+    def queryset(self, site, today):
+        """The events that may be in the feed, as one query (exact for all but rules that stop
+        after N times, which `events` checks)."""
         qs = site_events(site)
         if self.event is not None:
-            return [e for e in qs.filter(pk=self.event.pk)]
+            return qs.filter(pk=self.event.pk)
         first_day = today - datetime.timedelta(days=settings.AGENDA_FEED_PAST_DAYS)
-        qs = overlapping(qs.filter(self.where), first_day, None)
+        return overlapping(qs.filter(self.where), first_day, None)
+
+    def events(self, site, today):
+        qs = self.queryset(site, today)
+        if self.event is not None:
+            return list(qs)
+        first_day = today - datetime.timedelta(days=settings.AGENDA_FEED_PAST_DAYS)
         cutoff = recurrence.aware(datetime.datetime.combine(first_day, datetime.time.min))
         events = []
         for event in qs.order_by("start_date", "start_time", "pk"):
@@ -74,12 +76,31 @@ class Scope:
             events.append(event)
         return events
 
+    def fingerprint(self, site, today):
+        """What the feed's validators are made of, read in one query: how many events (and
+        which), their newest stamps and the agenda's FeedStamp."""
+        stamp = FeedStamp.objects.filter(pk=FeedStamp.ONE).values("changed_at")[:1]
+        facts = (
+            self.queryset(site, today)
+            .order_by()
+            .aggregate(
+                count=Count("pk", distinct=True),
+                ids=Sum("pk", distinct=True),
+                published=Max("last_published_at"),
+                changed=Max("feed_changed_at"),
+                stamp=Max(Subquery(stamp)),
+            )
+        )
+        if facts["count"] == 0:  # no row to carry the stamp
+            facts["stamp"] = next((row["changed_at"] for row in stamp), None)
+        return facts
+
 
 def scope_for(request, kind, slug=None, pk=None):
     site = site_for(request)
     site_name = site.site_name if site and site.site_name else "Stevenshof Vitaal"
     if kind == "all":
-        return Scope("all", f"Agenda {site_name}", f"Alle activiteiten in de wijk, van {site_name}.")
+        return Scope("all", f"Agenda {site_name}", f"Alle activiteiten in de wijk van {site_name}.")
     def named(label, description, where):
         # Theme, organisation and group feeds are all called "<name> - <site>".
         return Scope(kind, f"{label} - {site_name}", description, where)
@@ -105,16 +126,14 @@ def scope_for(request, kind, slug=None, pk=None):
 
 # --- the cache of VEVENTs ----------------------------------------------------------------
 def vevent_blocks(events, request):
-    """Each event's VEVENT, serialised by icalendar and kept in the cache until the event is
-    published again or a shared name (theme, organisation, place, group) changes. After a
-    publish only that one event is built again, not the whole agenda."""
-    shared = shared_version()
-    changed = datetime.datetime.fromtimestamp(changed_at(), tz=datetime.UTC)
+    """Each event's VEVENTs, serialised by icalendar and kept in the cache under the event's own
+    stamp (EventPage.feed_modified) and address, so a publish or a renamed place builds only the
+    events it changed again, not the whole agenda."""
     host = request.get_host()
     keys = {}
     for event in events:
-        stamp = event.last_published_at.timestamp() if event.last_published_at else "-"
-        keys[event.pk] = f"agenda-vevent:{host}:{event.pk}:{stamp}:{shared}"
+        stamp = event.feed_modified.timestamp()
+        keys[event.pk] = f"agenda-vevent:{VEVENT_FORMAT}:{host}:{event.pk}:{stamp}:{event.url_path}"
     store = vevent_cache()
     found = store.get_many(list(keys.values()))
     missing = {}
@@ -122,7 +141,7 @@ def vevent_blocks(events, request):
     for event in events:
         block = found.get(keys[event.pk])
         if block is None:
-            block = ical.event_component(event, request, changed).to_ical()
+            block = b"".join(c.to_ical() for c in ical.event_components(event, request))
             missing[keys[event.pk]] = block
         blocks.append(block)
     if missing:
@@ -134,33 +153,30 @@ def vevent_cache():
     return caches["agenda"] if "agenda" in settings.CACHES else cache
 
 
-def shared_version():
-    version = cache.get(SHARED_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(SHARED_KEY, version, timeout=None)
-        version = cache.get(SHARED_KEY, version)
-    return version
-
-
-def bump_shared(**kwargs):
-    """Something many events show has changed: build every VEVENT again."""
-    cache.set(SHARED_KEY, time.time_ns(), timeout=None)
-
-
 # --- validators and views ----------------------------------------------------------------
+def _feed_scope(request, kind, slug=None, pk=None):
+    scope = getattr(request, "_agenda_feed_scope", None)
+    if scope is None:
+        scope = request._agenda_feed_scope = scope_for(request, kind, slug=slug, pk=pk)
+    return scope
+
+
 def _validators(request, kind, slug=None, pk=None):
     cached = getattr(request, "_agenda_feed_validators", None)
     if cached is None:
-        stamp = changed_at()
         today = timezone.localdate()
+        scope = _feed_scope(request, kind, slug, pk)
+        facts = scope.fingerprint(site_for(request), today)
         # The window of past events moves every day; so do the validators.
-        midnight = int(recurrence.aware(datetime.datetime.combine(today, datetime.time.min)).timestamp())
-        modified = max(stamp, midnight)
-        raw = f"{request.get_host()}|{kind}|{slug}|{pk}|{content_version()}|{modified}"
+        midnight = recurrence.aware(datetime.datetime.combine(today, datetime.time.min))
+        stamps = [facts["published"], facts["changed"], facts["stamp"], midnight]
+        modified = max(stamp for stamp in stamps if stamp is not None)
+        facts = "|".join(f"{key}={value}" for key, value in sorted(facts.items()))
+        # The feed's own name and description come from the database too (a theme, a group).
+        raw = f"{request.get_host()}|{kind}|{slug}|{pk}|{today}|{facts}|{scope.name}|{scope.description}"
         cached = (
             hashlib.sha256(raw.encode()).hexdigest()[:32],
-            datetime.datetime.fromtimestamp(modified, tz=datetime.UTC),
+            datetime.datetime.fromtimestamp(int(modified.timestamp()), tz=datetime.UTC),
         )
         request._agenda_feed_validators = cached
     return cached
@@ -176,7 +192,7 @@ def _last_modified(request, kind, slug=None, pk=None):
 
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def feed(request, kind, slug=None, pk=None):
-    scope = scope_for(request, kind, slug=slug, pk=pk)
+    scope = _feed_scope(request, kind, slug=slug, pk=pk)
     events = scope.events(site_for(request), timezone.localdate())
     body = ical.build_calendar(scope.name, scope.description, vevent_blocks(events, request))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

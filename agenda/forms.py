@@ -14,6 +14,7 @@ from home import images
 from home.models import Theme
 from initiatieven.models import InitiatiefPage
 
+from . import recurrence
 from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES, REPEAT_FORM_CHOICES
 
 NO_PLACE = "anders"
@@ -251,6 +252,8 @@ class EventSubmissionForm(forms.Form):
                 self.add_error("repeat_until", "Deze datum ligt vóór de eerste keer. Kies een latere datum.")
             elif (until - start).days > settings.AGENDA_MAX_REPEAT_DAYS:
                 self.add_error("repeat_until", "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum.")
+        if start and not any(self.has_error(name) for name in ("start_time", "end_time", "repeat_until")):
+            self._check_clock_times(data)
         if data.get("place") == NO_PLACE and not data.get("place_other"):
             self.add_error("place_other", "Vul de plek of het adres in.")
         if not data.get("place") and not data.get("online_url"):
@@ -261,6 +264,30 @@ class EventSubmissionForm(forms.Form):
             except forms.ValidationError:
                 self.add_error("online_url", "Deze link klopt niet. Begin met https://.")
         return data
+
+    def _check_clock_times(self, data):
+        """A start or end time the clock skips on one of the dates (agenda.recurrence)."""
+        # By name: models.py imports agenda.pages, which imports this module.
+        page = apps.get_model("agenda", "EventPage")(
+            title=data.get("title") or "",
+            start_date=data["start_date"],
+            start_time=data.get("start_time"),
+            end_time=data.get("end_time"),
+            repeat_until=data.get("repeat_until") if data.get("repeat") else None,
+            **repeat_fields(data.get("repeat")),
+        )
+        problem = recurrence.nonexistent_time(page)
+        if problem:
+            self.add_error(*problem)
+
+
+def repeat_fields(choice):
+    """The form's "Komt het vaker terug?" as EventPage fields."""
+    if not choice:
+        return {"repeat": "", "interval": 1}
+    if choice == "monthly":
+        return {"repeat": "monthly", "interval": 1}
+    return {"repeat": "weekly", "interval": 2 if choice == "biweekly" else 1}
 
 
 class EventPageForm(WagtailAdminPageForm):

@@ -1,9 +1,11 @@
 """The agenda as iCalendar (RFC 5545) text, built with the `icalendar` package.
 
-One VEVENT per event, recurring events with RRULE and EXDATE, times in Europe/Amsterdam with a
-VTIMEZONE. The feed views, their validators and the cache of VEVENTs are in agenda/feeds.py."""
+One VEVENT per event, recurring events with RRULE and EXDATE (plus a VEVENT with RECURRENCE-ID
+for a date the rule alone does not describe the same in every app), times in Europe/Amsterdam
+with a VTIMEZONE. The feed views, their validators and the cache of VEVENTs are in agenda/feeds.py."""
 
 import datetime
+import re
 
 from django.conf import settings
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText
@@ -17,14 +19,89 @@ def utc(value):
     return value.astimezone(datetime.UTC)
 
 
-def event_component(event, request, changed):
-    """The VEVENT of one event; `changed` (when the agenda last changed) stamps an event that
-    was never published."""
+def event_components(event, request):
+    """The VEVENTs of one event: one with the rule, plus one per date that the rule alone does
+    not give every calendar app the same way (RECURRENCE-ID). Those are the dates where the
+    clock changes during the activity (an overnight or weekend activity on the night summer or
+    winter time starts) and times the clock skips or shows twice (see agenda.recurrence).
+    Empty for a rule without any date."""
     sched = recurrence.schedule(event)
-    first = sched.occurrence(sched.first_start())
+    starts = sched.rule_starts
+    if not starts:
+        return []
+    master = _described(event, request)
+    first = starts[0]
+    if event.all_day:
+        master.add("dtstart", first.date())
+        master.add("dtend", (first + sched.duration).date())
+    elif sched.rule is None:
+        occurrence = sched.occurrence(first)
+        master.add("dtstart", _moment(occurrence.start))
+        master.add("dtend", _moment(occurrence.end))
+    else:
+        # The rule's first date, even when it is an exception date (then EXDATE leaves it
+        # out): DTSTART is the first time a COUNT counts.
+        master.add("dtstart", recurrence.aware(first))
+        if _regular(sched, first):
+            master.add("dtend", recurrence.aware(first + sched.duration))
+        else:  # DTEND would give this one date's length to every date
+            master.add("duration", sched.duration)
+    overrides = []
+    rule = recurrence.ical_rrule(event)
+    if rule:
+        master.add("rrule", vRecur(rule))
+        known = set(starts)
+        time = sched.dtstart.time()
+        # Only dates that are in the rule: some apps show an exception date that is not.
+        excluded = [day for day in event.exception_dates if datetime.datetime.combine(day, time) in known]
+        if excluded:
+            if event.all_day:
+                master.add("exdate", excluded)
+            else:
+                master.add("exdate", [recurrence.aware(datetime.datetime.combine(d, time)) for d in excluded])
+        if not event.all_day:
+            skipped = set(excluded)
+            for start in starts:
+                if start.date() not in skipped and not _regular(sched, start):
+                    overrides.append(_override(event, request, sched, start))
+    return [master, *overrides]
+
+
+def _regular(sched, naive_start):
+    """Whether this date of a timed rule is what every app makes of DTSTART and DTEND: both
+    times are on the clock once (not skipped, not shown twice), and the clock does not change
+    in between."""
+    end = naive_start + sched.duration
+    if recurrence.steady(naive_start, end):
+        return True
+    for naive in (naive_start, end):
+        if not recurrence.exists(naive) or recurrence.ambiguous(naive):
+            return False
+    return utc(recurrence.aware(end)) - utc(recurrence.aware(naive_start)) == sched.duration
+
+
+def _moment(moment):
+    """A time as local time with its TZID, or in UTC when the clock shows it twice (apps
+    disagree about which of the two a local 02:30 is on the night winter time starts)."""
+    if recurrence.ambiguous(moment.replace(tzinfo=None)):
+        return utc(moment)
+    return moment
+
+
+def _override(event, request, sched, naive_start):
+    occurrence = sched.occurrence(naive_start)
+    vevent = _described(event, request)
+    vevent.add("recurrence-id", recurrence.aware(naive_start))
+    vevent.add("dtstart", _moment(occurrence.start))
+    vevent.add("dtend", _moment(occurrence.end))
+    return vevent
+
+
+def _described(event, request):
+    """A VEVENT with everything but its dates."""
     vevent = Event()
     vevent.add("uid", event.ical_uid)
-    stamp = event.last_published_at or changed
+    stamp = event.feed_modified
     vevent.add("dtstamp", utc(stamp))
     vevent.add("last-modified", utc(stamp))
     if event.first_published_at:
@@ -32,21 +109,6 @@ def event_component(event, request, changed):
     vevent.add("sequence", event.sequence)
     title = event.title if not event.cancelled else f"Gaat niet door: {event.title}"
     vevent.add("summary", title)
-    if event.all_day:
-        vevent.add("dtstart", first.start.date())
-        vevent.add("dtend", first.end.date())
-    else:
-        vevent.add("dtstart", first.start)
-        vevent.add("dtend", first.end)
-    rule = recurrence.ical_rrule(event)
-    if rule:
-        vevent.add("rrule", vRecur(rule))
-        exdates = []
-        for day in event.exception_dates:
-            naive = datetime.datetime.combine(day, sched.dtstart.time())
-            exdates.append(day if event.all_day else recurrence.aware(naive))
-        if exdates:
-            vevent.add("exdate", exdates)
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT")
     vevent.add("description", event.event_description())
@@ -62,8 +124,14 @@ def event_component(event, request, changed):
     if names:
         vevent.add("categories", names)
     if event.organiser:
-        vevent.add("x-organiser-name", vText(str(event.organiser)))
+        vevent.add("x-organiser-name", vText(x_text(str(event.organiser))))
     return vevent
+
+
+def x_text(text):
+    """Text for an X- property. Apps do not undo TEXT escaping there (they show "\\;" and
+    "\\,"), so the value holds no ";" or "," to escape."""
+    return re.sub(r"\s*[;,]+\s*", " - ", text).strip(" -")
 
 
 def build_calendar(name, description, vevents):
@@ -73,9 +141,11 @@ def build_calendar(name, description, vevents):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", vText(name))
-    cal.add("name", name)
-    cal.add("x-wr-caldesc", vText(description))
+    # X-WR-CALNAME and X-WR-CALDESC are what most apps read; NAME and DESCRIPTION (RFC 7986)
+    # are TEXT and keep the full text, escaped.
+    cal.add("x-wr-calname", vText(x_text(name)))
+    cal.add("name", vText(name))
+    cal.add("x-wr-caldesc", vText(x_text(description)))
     cal.add("description", description)
     cal.add("x-wr-timezone", vText(settings.TIME_ZONE))
     refresh = datetime.timedelta(hours=settings.AGENDA_FEED_REFRESH_HOURS)

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -29,7 +31,7 @@ from home.panels import read_only_panels
 from home.personal_data import person_q
 from home.text import tel_href
 
-from . import pages
+from . import pages, recurrence
 from .choices import (
     AUDIENCE_CHOICES,
     MONTH_WEEK_CHOICES,
@@ -228,6 +230,10 @@ class EventPage(OneLineTitleMixin, Page):
     import_uid = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     import_sequence = models.IntegerField(default=0, editable=False)
     import_stamp = models.CharField(max_length=40, blank=True, editable=False)
+    # When something the event's iCal shows changed without a publish of the event: its place,
+    # a theme or its organiser was renamed (agenda/signals.py). Feeds read it with
+    # last_published_at, so every process and server gives the same DTSTAMP and validators.
+    feed_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -300,13 +306,26 @@ class EventPage(OneLineTitleMixin, Page):
         return self.organiser_group or self.organiser_organisation
 
     @property
+    def feed_modified(self):
+        """When what the event's iCal shows last changed: its last publish, or a later change of
+        its place, themes or organiser."""
+        stamps = [self.last_published_at, self.feed_changed_at]
+        stamps = [stamp for stamp in stamps if stamp is not None]
+        if stamps:
+            return max(stamps)
+        # Live without a publish (made in code): a stamp from the page's own data.
+        return self.first_published_at or self.latest_revision_created_at or datetime.datetime(
+            self.start_date.year, 1, 1, tzinfo=datetime.UTC
+        )
+
+    @property
     def sequence(self):
-        """The iCalendar SEQUENCE: rises with every publish (seconds since the first one)."""
+        """The iCalendar SEQUENCE: rises with every change (seconds since the first publish)."""
         if self.import_source_id:
             return self.import_sequence
-        if not self.first_published_at or not self.last_published_at:
+        if not self.first_published_at:
             return 0
-        return max(0, int((self.last_published_at - self.first_published_at).total_seconds()))
+        return max(0, int((self.feed_modified - self.first_published_at).total_seconds()))
 
     @property
     def ical_uid(self):
@@ -392,6 +411,10 @@ class EventPage(OneLineTitleMixin, Page):
                     errors["repeat_until"] = "Herhalen kan tot twee jaar vooruit. Kies een eerdere datum."
             if self.end_date and self.end_date != self.start_date and self.repeat == "weekly":
                 errors["end_date"] = "Een activiteit die elke week terugkomt, duurt niet langer dan één dag."
+        if not errors.keys() & {"start_time", "end_time", "end_date", "repeat_until"}:
+            problem = recurrence.nonexistent_time(self)
+            if problem:
+                errors[problem[0]] = problem[1]
         if self.registration and not self.registration_value:
             errors["registration_value"] = "Vul in hoe mensen zich kunnen aanmelden."
         if self.registration == "email" and self.registration_value:
@@ -406,6 +429,12 @@ class EventPage(OneLineTitleMixin, Page):
                 errors["registration_value"] = "Vul een goede link in, bijvoorbeeld https://www.voorbeeld.nl."
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """A revision does not bring back an old feed_changed_at: it is the page's, not a draft's."""
+        obj = super().with_content_json(content)
+        obj.feed_changed_at = self.feed_changed_at
+        return obj
 
     def save(self, *args, **kwargs):
         # An event under a group's page belongs to that group unless it says otherwise.
@@ -443,6 +472,34 @@ class EventException(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "uitzondering"
         verbose_name_plural = "uitzonderingen"
+
+
+class FeedStamp(models.Model):
+    """When the agenda last changed in a way the live events' own stamps cannot show: an event
+    was unpublished, deleted or moved, or a name that events show changed. One row, moved on by
+    agenda/signals.py in whichever process made the change (the web, `manage.py shell`, the
+    import), and read by the feeds' validators (agenda/feeds.py) from the database, so every
+    process and server answers with the same ETag and Last-Modified."""
+
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "wijziging van de agenda"
+        verbose_name_plural = "wijzigingen van de agenda"
+
+    ONE = 1  # the primary key of the one row
+
+    def __str__(self):
+        return f"Agenda gewijzigd op {timezone.localtime(self.changed_at):%d-%m-%Y %H:%M:%S}"
+
+    @classmethod
+    def mark(cls):
+        """Move the stamp on: to now, and at least one second past the last one (HTTP dates
+        count whole seconds, so two changes in one second still give two Last-Modified)."""
+        now = timezone.now().replace(microsecond=0)
+        later = Greatest(Value(now), F("changed_at") + datetime.timedelta(seconds=1))
+        if not cls.objects.filter(pk=cls.ONE).update(changed_at=later):
+            cls.objects.get_or_create(pk=cls.ONE, defaults={"changed_at": now})
 
 
 class CalendarSource(models.Model):

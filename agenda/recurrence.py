@@ -3,9 +3,16 @@
 The listing, the event page, the JSON-LD and the iCal feeds all take their dates from here.
 Rules are computed with python-dateutil in *local wall-clock time* (Europe/Amsterdam) and only
 then given a time zone, so a weekly 19:00 activity stays at 19:00 across daylight-saving changes.
+
+A wall-clock time that does not exist (02:30 on the night the clocks go forward) is read as
+RFC 5545 (section 3.3.5) reads it: with the UTC offset from before the change, so one hour later
+on the clock (03:30). A time that exists twice (02:30 on the night the clocks go back) is the
+first of the two. Editors and the submission form cannot enter such times any more
+(`nonexistent_time`); this keeps what was entered before correct and the same everywhere.
 """
 
 import datetime
+import functools
 import itertools
 from dataclasses import dataclass
 from functools import cached_property
@@ -31,6 +38,50 @@ def local_tz():
 
 def aware(naive):
     return naive.replace(tzinfo=local_tz())
+
+
+def resolve(naive):
+    """The moment a local wall-clock time means: aware, and shifted forward past a gap."""
+    tz = local_tz()
+    moment = naive.replace(tzinfo=tz)
+    if not exists(naive):
+        moment = moment.astimezone(datetime.UTC).astimezone(tz)
+    return moment
+
+
+def exists(naive):
+    """Whether the clock shows this local time (not in the hour skipped when summer time starts)."""
+    moment = naive.replace(tzinfo=local_tz())
+    return moment.astimezone(datetime.UTC).astimezone(local_tz()).replace(tzinfo=None) == naive
+
+
+def ambiguous(naive):
+    """Whether the clock shows this local time twice (the hour repeated when winter time starts)."""
+    moment = naive.replace(tzinfo=local_tz())
+    return moment.utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+def steady(naive_start, naive_end):
+    """Whether the clock surely does not change from start to end (local wall-clock times): no
+    change near any of their days. A quick test before the exact ones above."""
+    day, last = naive_start.date(), naive_end.date()
+    while day <= last:
+        if not _steady_day(day, settings.TIME_ZONE):
+            return False
+        day += datetime.timedelta(days=1)
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _steady_day(day, zone):
+    """No clock change between noon the day before and noon the day after (clocks change at
+    night)."""
+    tz = ZoneInfo(zone)
+    offsets = {
+        datetime.datetime.combine(day + datetime.timedelta(days=n), datetime.time(12), tzinfo=tz).utcoffset()
+        for n in (-1, 0, 1)
+    }
+    return len(offsets) == 1
 
 
 def to_naive_local(value):
@@ -80,22 +131,37 @@ class Schedule:
         self.dtstart = datetime.datetime.combine(event.start_date, event.start_time or datetime.time.min)
 
     @cached_property
-    def ruleset(self):
-        """A dateutil rruleset in naive local time, or None for a one-off event."""
+    def rule(self):
+        """The dateutil rrule in naive local time, without the exception dates; None for a
+        one-off event."""
         event = self.event
         if event.imported_rrule:
             rule = du.rrulestr(event.imported_rrule, dtstart=self.dtstart)
             count, until = self.end()
-            rule = rule.replace(count=count, until=until)
-        elif event.repeat in ("weekly", "monthly"):
-            rule = du.rrule(**self.rule_parts())
-        else:
+            return rule.replace(count=count, until=until)
+        if event.repeat in ("weekly", "monthly"):
+            return du.rrule(**self.rule_parts())
+        return None
+
+    @cached_property
+    def ruleset(self):
+        """A dateutil rruleset in naive local time (the rule less the exception dates), or None
+        for a one-off event."""
+        if self.rule is None:
             return None
         rset = du.rruleset()
-        rset.rrule(rule)
-        for day in event.exception_dates:
+        rset.rrule(self.rule)
+        for day in self.event.exception_dates:
             rset.exdate(datetime.datetime.combine(day, self.dtstart.time()))
         return rset
+
+    @cached_property
+    def rule_starts(self):
+        """Every naive start of the rule, exception dates included (bounded: every rule has an
+        end or a cap); [dtstart] for a one-off event."""
+        if self.rule is None:
+            return [self.dtstart]
+        return list(self.rule)
 
     @cached_property
     def imported_parts(self):
@@ -174,8 +240,11 @@ class Schedule:
 
     def occurrence(self, naive_start):
         # Wall-clock arithmetic: whole days stay whole days across a daylight-saving change.
-        start = aware(naive_start)
-        end = aware(naive_start + self.duration)
+        # A time the clock skips moves forward past the gap (see the module's docstring).
+        if self.event.all_day:
+            return Occurrence(self.event, aware(naive_start), aware(naive_start + self.duration))
+        start = resolve(naive_start)
+        end = max(resolve(naive_start + self.duration), start)
         return Occurrence(self.event, start, end)
 
     def between(self, start, end):
@@ -202,6 +271,37 @@ class Schedule:
             return self.dtstart
         starts = list(self.ruleset)  # bounded: every rule has an end or a cap
         return starts[-1] if starts else None
+
+
+def nonexistent_time(event):
+    """(field, Dutch message) when the event starts or ends at a time the clock skips on one of
+    its dates (02:00-03:00 on the night summer time starts), else None. The rule is checked
+    without its exception dates: the editor sees the exceptions as a separate list, and a time
+    that only works because one date is left out is easy to break later."""
+    if event.all_day or not event.start_date:
+        return None
+    sched = Schedule(event)  # not the cached one: the fields have just been changed
+    checked_end = event.end_time is not None
+    for start in sched.rule_starts:
+        if not exists(start):
+            return "start_time", _gap_message(event, start)
+        if checked_end and not exists(start + sched.duration):
+            return "end_time", _gap_message(event, start + sched.duration)
+    return None
+
+
+def _gap_message(event, naive):
+    first, last = naive, naive
+    while not exists(first - datetime.timedelta(minutes=1)):
+        first -= datetime.timedelta(minutes=1)
+    while not exists(last):
+        last += datetime.timedelta(minutes=1)
+    when = dutch_date(naive.date(), year=True)
+    clock = f"die nacht gaat de klok van {first:%H:%M} naar {last:%H:%M}"
+    choose = f"Kies een tijd vóór {first:%H:%M} of vanaf {last:%H:%M}."
+    if event.is_recurring:
+        return f"Deze activiteit is ook op {when}. Dan bestaat {naive:%H:%M} niet: {clock}. {choose}"
+    return f"Op {when} bestaat {naive:%H:%M} niet: {clock}. {choose}"
 
 
 def schedule(event):

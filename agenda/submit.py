@@ -17,7 +17,7 @@ from home.models import site_for
 from home.ratelimit import too_many
 from home.workflows import group_approval_workflow
 
-from .forms import NO_PLACE, EventSubmissionForm
+from .forms import NO_PLACE, EventSubmissionForm, repeat_fields
 from .models import AgendaIndexPage, EventPage, EventSubmission, Location
 
 logger = logging.getLogger("stevenshof")
@@ -55,8 +55,7 @@ def build_page(data, request):
         start_date=data["start_date"],
         start_time=data.get("start_time"),
         end_time=data.get("end_time"),
-        repeat="monthly" if repeat == "monthly" else ("weekly" if repeat else ""),
-        interval=2 if repeat == "biweekly" else 1,
+        **repeat_fields(repeat),
         repeat_until=data.get("repeat_until") if repeat else None,
         location=location,
         online_url=data.get("online_url") or "",

@@ -35,6 +35,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from stevenshof.middleware import AnonymousPageCacheMiddleware  # noqa: E402
+
 
 def add_events(total, recurring):
     from agenda.models import AgendaIndexPage, EventPage, Location
@@ -91,6 +93,7 @@ def measure(client, path, runs, state):
         if state == "cold":
             cache.clear()
             caches["agenda"].clear()
+            AnonymousPageCacheMiddleware.clear_local()  # each worker's own copies too
         elif state == "publish":
             client.get(path)
             publish_one()
@@ -121,8 +124,11 @@ def main():
     print(f"{count} live events ({args.recurring} recurring added), made in {took:.0f} s")
     settings.PAGE_CACHE_SECONDS = 600
     client = Client()
-    size = len(client.get("/agenda/agenda.ics").content)
-    print(f"whole-agenda feed: {size / 1024:.0f} KiB")
+    for path in ("/agenda/agenda.ics", "/agenda/"):
+        size = len(client.get(path).content)
+        gzipped = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        assert gzipped["Content-Encoding"] == "gzip", path
+        print(f"{path}: {size / 1024:.0f} KiB, {len(gzipped.content) / 1024:.0f} KiB gzipped")
     print(f"{'page':<28}{'state':<8}{'median ms':>10}{'queries':>9}")
     print("cold: empty cache; publish: just after one event was published; cached: page cache hit")
     for path in ("/agenda/agenda.ics", "/agenda/", "/agenda/?voor=ouderen&gratis=on&wanneer=week"):

@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stevenshof.middleware.StripNulBytesMiddleware",
+    # Compresses public responses, after the ETags are compared and outside the page cache,
+    # which keeps one plain copy for every visitor (see its docstring for what stays plain).
+    "stevenshof.middleware.PublicGZipMiddleware",
     # Outside the page cache, so a cached page or feed still answers If-None-Match with a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "stevenshof.middleware.AnonymousPageCacheMiddleware",

@@ -2,16 +2,20 @@
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import recurring_ical_events
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils.http import http_date
 from icalendar import Calendar
 from wagtail.models import Page, Site
 
-from agenda import feeds
+from agenda import feeds, recurrence
 from agenda.models import EventPage
 from home.models import Theme
+from initiatieven.models import InitiatiefPage
 from tests.agenda.factories import LocationFactory
 from tests.home.factories import OrganisationFactory, ThemeFactory
 
@@ -41,6 +45,9 @@ def test_event_feed_field_by_field(client, make_event, today):
         name="Huis van de Buurt 2", address="Straat 1, Leiden", accessibility="Geen drempel."
     )
     start = today + datetime.timedelta(days=3)
+    # A Monday or Thursday two weeks on: a date of the series (only those become an EXDATE).
+    later = (start + datetime.timedelta(days=14 + i) for i in range(7))
+    skipped = next(day for day in later if day.weekday() in (0, 3))
     page = make_event(
         title='Koffie; met "taart", en meer',
         summary="Drink koffie, eet taart.",
@@ -51,7 +58,7 @@ def test_event_feed_field_by_field(client, make_event, today):
         repeat="weekly",
         weekdays=["MO", "TH"],
         repeat_until=start + datetime.timedelta(days=60),
-        exceptions=[start + datetime.timedelta(days=14)],
+        exceptions=[skipped],
         location=place,
         themes=[theme],
         cost=Decimal("2.50"),
@@ -61,9 +68,11 @@ def test_event_feed_field_by_field(client, make_event, today):
     response = event_feed(client, page)
     cal = parse(response)
     assert 'attachment; filename="' in response["Content-Disposition"]
-    # X-WR-CALNAME is TEXT: escaped like SUMMARY; NAME (RFC 7986) holds the same name.
-    assert b'X-WR-CALNAME:Koffie\\; met "taart"\\, en meer\r\n' in response.content
-    assert str(cal["NAME"]) == page.title
+    # Apps do not undo TEXT escaping in X-WR-CALNAME (they showed "\\;"): no ";" or "," there.
+    assert b'X-WR-CALNAME:Koffie - met "taart" - en meer\r\n' in response.content
+    # NAME (RFC 7986) is TEXT: the whole name, escaped like SUMMARY.
+    assert b'\r\nNAME:Koffie\\; met "taart"\\, en meer\r\n' in response.content
+    assert str(cal["NAME"]).replace("\\;", ";").replace("\\,", ",") == page.title
     assert cal["REFRESH-INTERVAL"].to_ical() == b"PT6H"
     assert "PT6H" in response.content.decode()
     tz = cal.walk("VTIMEZONE")[0]
@@ -82,7 +91,7 @@ def test_event_feed_field_by_field(client, make_event, today):
     assert rule["UNTIL"][0].tzinfo is not None and rule["UNTIL"][0].utcoffset() == datetime.timedelta(0)
     assert b"UNTIL=" in response.content and b"Z;" in response.content or b"Z\r\n" in response.content
     exdates = [d.dt for d in ev["EXDATE"].dts] if not isinstance(ev["EXDATE"], list) else []
-    assert exdates and exdates[0].date() == start + datetime.timedelta(days=14)
+    assert exdates and exdates[0].date() == skipped
     assert exdates[0].time() == datetime.time(19)
     assert str(ev["STATUS"]) == "CONFIRMED"
     assert str(ev["LOCATION"]) == "Huis van de Buurt 2, Straat 1, Leiden"
@@ -221,12 +230,9 @@ def test_conditional_get_answers_304(client):
     assert client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH='"iets-anders"').status_code == 200
 
 
-@pytest.mark.parametrize("change", ["publish", "unpublish", "delete", "location"])
+@pytest.mark.parametrize("change", ["publish", "unpublish", "delete", "location", "theme", "group"])
 def test_validators_change_when_the_agenda_changes(client, make_event, change):
-    page = make_event()
-    first = client.get("/agenda/agenda.ics")
-    # Make sure a new stamp is a later second than the first.
-    cache.set(feeds.CHANGED_KEY, feeds.changed_at() - 5, timeout=None)
+    page = make_event(themes=[Theme.objects.get(slug="gezond-eten")])
     first = client.get("/agenda/agenda.ics")
     if change == "publish":
         page.title = "Gewijzigd"
@@ -235,15 +241,28 @@ def test_validators_change_when_the_agenda_changes(client, make_event, change):
         page.unpublish()
     elif change == "delete":
         page.delete()
-    else:
+    elif change == "location":
         page.location.name = "Nieuwe naam"
         page.location.save()
+    elif change == "theme":
+        theme = page.themes.get()
+        theme.name = "Gezond en lekker eten"
+        theme.save()
+    else:
+        group = InitiatiefPage.objects.get(slug="groen")
+        EventPage.objects.filter(pk=page.pk).update(organiser_group=group)
+        first = client.get("/agenda/agenda.ics")
+        group.title = "Groen doen"
+        group.save_revision().publish()
     response = client.get(
         "/agenda/agenda.ics", HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
     )
     assert response.status_code == 200
     assert response["ETag"] != first["ETag"]
     assert client.get("/agenda/agenda.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+    shown = {"location": b"Nieuwe naam", "theme": b"Gezond en lekker eten", "group": b"Groen doen"}
+    if change in shown:
+        assert shown[change] in response.content
 
 
 def test_feed_goes_through_the_page_cache_and_is_purged_on_publish(client, make_event, settings):
@@ -332,3 +351,159 @@ def test_group_feed_holds_events_under_the_group_page_with_another_organiser(cli
     assert summaries == {"Samen met de bieb", "Door de groep, in de agenda"}
     response = client.get("/agenda/?groep=dieren-test")
     assert b"Samen met de bieb" in response.content and b"Door de groep, in de agenda" in response.content
+
+
+# --- issue #15: every calendar app sees exactly the agenda --------------------------------
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+D = datetime.date
+T = datetime.time
+
+
+def expanded(cal, first_day, last_day):
+    """(start, end, summary) of every occurrence as recurring-ical-events expands the feed."""
+    return sorted(
+        (e.decoded("DTSTART"), e.decoded("DTEND"), str(e["SUMMARY"]))
+        for e in recurring_ical_events.of(cal).between(first_day, last_day)
+    )
+
+
+def listed(page, first_day, last_day):
+    """The same, as the site lists them (agenda.recurrence)."""
+    start = datetime.datetime.combine(first_day, T.min, tzinfo=AMSTERDAM)
+    end = datetime.datetime.combine(last_day, T.min, tzinfo=AMSTERDAM)
+    page = EventPage.objects.get(pk=page.pk)
+    return [(o.start, o.end, page.title) for o in recurrence.occurrences_between([page], start, end)]
+
+
+def test_a_counted_series_whose_first_date_is_an_exception_keeps_its_count(client, make_event, pinned_clock):
+    """Weekly on Tuesday, 3 times, not on 1 December: 8 and 15 December, as on the site. The
+    feed moved DTSTART to 8 December and kept COUNT=3, so every app added 22 December."""
+    pinned_clock.move_to(datetime.datetime(2026, 11, 16, 10, tzinfo=AMSTERDAM))
+    page = make_event(
+        start_date=D(2026, 12, 1),
+        start_time=T(19),
+        end_time=T(21),
+        repeat="weekly",
+        weekdays=["TU"],
+        repeat_count=3,
+        exceptions=[D(2026, 12, 1)],
+    )
+    response = event_feed(client, page)
+    assert b"DTSTART;TZID=Europe/Amsterdam:20261201T190000\r\n" in response.content
+    assert b"EXDATE;TZID=Europe/Amsterdam:20261201T190000\r\n" in response.content
+    apps_see = expanded(parse(response), D(2026, 11, 1), D(2027, 2, 1))
+    assert [start.date() for start, _end, _title in apps_see] == [D(2026, 12, 8), D(2026, 12, 15)]
+    assert apps_see == listed(page, D(2026, 11, 1), D(2027, 2, 1))
+
+
+def test_only_exception_dates_that_fall_on_the_series_are_written(client, make_event, pinned_clock):
+    """ical.js showed an excluded date for an EXDATE that is not one of the series' dates."""
+    pinned_clock.move_to(datetime.datetime(2027, 1, 4, 10, tzinfo=AMSTERDAM))
+    page = make_event(
+        start_date=D(2027, 1, 13),  # a Wednesday; the series: 13, 14, 27, 28 January, 10, 11 February ...
+        start_time=None,
+        end_time=None,
+        repeat="weekly",
+        interval=2,
+        weekdays=["WE", "TH"],
+        repeat_until=D(2027, 3, 31),
+        exceptions=[D(2027, 2, 11), D(2027, 2, 18), D(2027, 2, 19)],  # only 11 February is in it
+    )
+    response = event_feed(client, page)
+    ev = vevent(parse(response), page.ical_uid)
+    assert b"EXDATE;VALUE=DATE:20270211\r\n" in response.content
+    assert [d.dt for d in ev["EXDATE"].dts] == [D(2027, 2, 11)]
+    apps_see = [start for start, _end, _title in expanded(parse(response), D(2027, 1, 1), D(2027, 5, 1))]
+    assert apps_see == [start.date() for start, _end, _title in listed(page, D(2027, 1, 1), D(2027, 5, 1))]
+    assert D(2027, 2, 11) not in apps_see and D(2027, 2, 10) in apps_see
+
+
+def test_names_are_escaped_in_name_and_left_plain_in_the_x_wr_texts(client, make_event):
+    page = make_event(
+        title="Repair Café; neem uw kapotte spullen mee", summary="Gratis, met koffie; en taart."
+    )
+    body = event_feed(client, page).content
+    assert b"\r\nNAME:Repair Caf\xc3\xa9\\; neem uw kapotte spullen mee\r\n" in body
+    assert b"X-WR-CALNAME:Repair Caf\xc3\xa9 - neem uw kapotte spullen mee\r\n" in body
+    assert b"X-WR-CALDESC:Gratis - met koffie - en taart.\r\n" in body
+    cal = Calendar.from_ical(body)
+    # icalendar (like ical.js) gives X- properties back as written: no backslashes to show.
+    assert "\\" not in str(cal["X-WR-CALNAME"]) and "\\" not in str(cal["X-WR-CALDESC"])
+    assert str(cal["DESCRIPTION"]) == "Gratis, met koffie; en taart."
+
+
+def test_renaming_a_place_is_a_change_of_its_events(client, make_event, pinned_clock):
+    """Calendar apps look at DTSTAMP, LAST-MODIFIED and SEQUENCE to see that an event changed."""
+    page = make_event(title="Op de plek")
+    elsewhere = make_event(title="Ergens anders")
+    before = parse(client.get("/agenda/agenda.ics"))
+    pinned_clock.shift(120)
+    page.location.name = "Buurthuis De Nieuwe Plek"
+    page.location.save()
+    after = parse(client.get("/agenda/agenda.ics"))
+    old, new = vevent(before, page.ical_uid), vevent(after, page.ical_uid)
+    assert str(new["LOCATION"]).startswith("Buurthuis De Nieuwe Plek")
+    assert new.decoded("DTSTAMP") > old.decoded("DTSTAMP")
+    assert new.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED")
+    assert int(new["SEQUENCE"]) > int(old["SEQUENCE"])
+    # Other events keep their stamps.
+    untouched = vevent(after, elsewhere.ical_uid).to_ical()
+    assert untouched == vevent(before, elsewhere.ical_uid).to_ical()
+    # A later publish of the event does not take the stamps back.
+    page = EventPage.objects.get(pk=page.pk)
+    page.save_revision().publish()
+    again = vevent(parse(client.get("/agenda/agenda.ics")), page.ical_uid)
+    assert again.decoded("DTSTAMP") >= new.decoded("DTSTAMP")
+    assert str(again["LOCATION"]).startswith("Buurthuis De Nieuwe Plek")
+
+
+OTHER_PROCESS = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "other"}}
+
+
+def test_a_publish_in_another_process_moves_the_validators(client, make_event, pinned_clock):
+    """`manage.py shell` or the import cron has a local-memory cache of its own: what it
+    publishes must still change the feed's ETag and Last-Modified here."""
+    page = make_event(title="Eerste versie")
+    first = client.get("/agenda/agenda.ics")
+    pinned_clock.shift(5)
+    with override_settings(CACHES=OTHER_PROCESS):
+        page.title = "Tweede versie"
+        page.save_revision().publish()
+    response = client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200 and b"SUMMARY:Tweede versie" in response.content
+    assert response["ETag"] != first["ETag"]
+    assert client.get("/agenda/agenda.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+    # Unpublished there: gone here too, with new validators.
+    second = client.get("/agenda/agenda.ics")
+    pinned_clock.shift(5)
+    with override_settings(CACHES=OTHER_PROCESS):
+        EventPage.objects.get(pk=page.pk).unpublish()
+    third = client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH=second["ETag"])
+    assert third.status_code == 200 and b"Tweede versie" not in third.content
+    assert client.get("/agenda/agenda.ics", HTTP_IF_MODIFIED_SINCE=second["Last-Modified"]).status_code == 200
+
+
+def test_every_process_answers_with_the_same_validators(client, make_event, pinned_clock):
+    pinned_clock.move_to(datetime.datetime(2026, 6, 10, 12, tzinfo=AMSTERDAM))  # not near midnight
+    make_event()
+    urls = ["/agenda/agenda.ics", "/agenda/thema/gezond-eten.ics", "/agenda/groep/groen.ics"]
+    here = [client.get(url) for url in urls]
+    pinned_clock.shift(30)
+    with override_settings(CACHES=OTHER_PROCESS):  # a second worker or server, its cache empty
+        cache.clear()
+        there = [client.get(url) for url in urls]
+    for mine, theirs in zip(here, there, strict=True):
+        assert mine.status_code == theirs.status_code == 200
+        assert (mine["ETag"], mine["Last-Modified"]) == (theirs["ETag"], theirs["Last-Modified"])
+        assert mine.content == theirs.content
+
+
+def test_a_change_without_signals_still_moves_the_validators(client, make_event):
+    """A bulk update (a data migration, a script) sends no signal; the stamps are in the rows."""
+    page = make_event()
+    first = client.get("/agenda/agenda.ics")
+    EventPage.objects.filter(pk=page.pk).update(
+        title="Zonder signaal", last_published_at=page.last_published_at + datetime.timedelta(seconds=2)
+    )
+    response = client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200 and b"SUMMARY:Zonder signaal" in response.content

@@ -54,6 +54,26 @@ def test_bad_event_fields_get_dutch_messages(fields, field, message):
     assert message in " ".join(info.value.message_dict[field])
 
 
+def test_a_time_the_clock_skips_is_refused_with_the_date():
+    """Sunday 28 March 2027 the clock goes from 02:00 to 03:00: 02:30 does not exist."""
+    with pytest.raises(ValidationError) as info:
+        page(start_date=datetime.date(2027, 3, 28), start_time=datetime.time(2, 30)).clean()
+    assert "Op zondag 28 maart 2027 bestaat 02:30 niet" in " ".join(info.value.message_dict["start_time"])
+    weekly = page(
+        start_date=datetime.date(2027, 3, 7),
+        start_time=datetime.time(1),
+        end_time=datetime.time(2, 30),
+        repeat="weekly",
+        repeat_until=datetime.date(2027, 6, 27),
+    )
+    with pytest.raises(ValidationError) as info:
+        weekly.clean()
+    message = " ".join(info.value.message_dict["end_time"])
+    assert "Deze activiteit is ook op zondag 28 maart 2027. Dan bestaat 02:30 niet" in message
+    weekly.end_time = datetime.time(3, 30)
+    weekly.clean()
+
+
 def test_a_good_event_is_valid():
     page(start_time=datetime.time(10), end_time=datetime.time(11), repeat="weekly", repeat_count=10).clean()
     page(start_time=datetime.time(20), end_date=datetime.date(2027, 1, 6), end_time=datetime.time(2)).clean()

@@ -271,3 +271,89 @@ def test_day_headings():
     assert recurrence.day_heading(today, today) == "Vandaag"
     assert recurrence.day_heading(D(2027, 1, 6), today) == "Morgen"
     assert recurrence.day_heading(D(2027, 1, 7), today).startswith("Donderdag 7 januari")
+
+
+# --- times the clock skips (issue #15) -----------------------------------------------------
+# Summer time starts on Sunday 28 March 2027: the clock goes from 02:00 to 03:00.
+SPRING_FORWARD = D(2027, 3, 28)
+
+
+def test_a_start_the_clock_skips_moves_forward_an_hour():
+    """RFC 5545 3.3.5: a time in the gap is read with the offset from before it. The site
+    printed 02:30 and calendar apps disagreed by an hour."""
+    page = event(
+        start_date=D(2027, 3, 14),
+        start_time=T(2, 30),
+        end_time=T(4),
+        repeat="weekly",
+        weekdays=["SU"],
+        repeat_count=4,
+    )
+    occs = {o.day: o for o in recurrence.schedule(page).between(local(2027, 3, 1), local(2027, 5, 1))}
+    assert sorted(occs) == [D(2027, 3, 14), D(2027, 3, 21), SPRING_FORWARD, D(2027, 4, 4)]
+    night = occs[SPRING_FORWARD]
+    assert (night.start.hour, night.start.minute) == (3, 30)
+    assert night.start.astimezone(datetime.UTC) == datetime.datetime(2027, 3, 28, 1, 30, tzinfo=datetime.UTC)
+    assert night.end == local(2027, 3, 28, 4)
+    # The other weeks are as entered.
+    assert occs[D(2027, 3, 21)].start == local(2027, 3, 21, 2, 30)
+    assert occs[D(2027, 4, 4)].start == local(2027, 4, 4, 2, 30)
+
+
+def test_an_end_the_clock_skips_moves_forward_too():
+    page = event(start_date=SPRING_FORWARD, start_time=T(1), end_time=T(2))
+    (occ,) = recurrence.schedule(page).between(local(2027, 3, 27), local(2027, 3, 29))
+    assert occ.start == local(2027, 3, 28, 1)
+    assert (occ.end.hour, occ.end.minute) == (3, 0)
+    elapsed = occ.end.astimezone(datetime.UTC) - occ.start.astimezone(datetime.UTC)
+    assert elapsed == datetime.timedelta(hours=1)  # an hour, as the clock ran
+
+
+def test_which_times_exist():
+    assert not recurrence.exists(datetime.datetime(2027, 3, 28, 2, 0))
+    assert not recurrence.exists(datetime.datetime(2027, 3, 28, 2, 59))
+    assert recurrence.exists(datetime.datetime(2027, 3, 28, 1, 59))
+    assert recurrence.exists(datetime.datetime(2027, 3, 28, 3, 0))
+    assert recurrence.exists(datetime.datetime(2027, 10, 31, 2, 30))  # twice, even
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"start_date": SPRING_FORWARD, "start_time": T(2, 30)}, ("start_time", "Op zondag 28 maart 2027")),
+        (
+            {"start_date": SPRING_FORWARD, "start_time": T(1), "end_time": T(2)},
+            ("end_time", "Op zondag 28 maart 2027 bestaat 02:00 niet"),
+        ),
+        (
+            {"start_date": D(2027, 3, 7), "start_time": T(2, 15), "repeat": "weekly", "repeat_count": 8},
+            ("start_time", "Deze activiteit is ook op zondag 28 maart 2027. Dan bestaat 02:15 niet"),
+        ),
+        (
+            {
+                "start_date": D(2027, 1, 31),
+                "start_time": T(1),
+                "end_time": T(2, 30),
+                "repeat": "monthly",
+                "month_week": -1,
+                "weekdays": ["SU"],
+                "repeat_until": D(2027, 12, 31),
+            },
+            ("end_time", "zondag 28 maart 2027"),
+        ),
+        ({"start_date": SPRING_FORWARD, "start_time": T(3)}, None),
+        ({"start_date": D(2027, 10, 31), "start_time": T(2, 30)}, None),  # exists (twice)
+        ({"start_date": SPRING_FORWARD}, None),  # all day
+        (
+            {"start_date": D(2027, 3, 6), "start_time": T(2, 30), "repeat": "weekly", "repeat_count": 8},
+            None,  # Saturdays
+        ),
+    ],
+)
+def test_nonexistent_times_are_found_with_the_date_they_fall_on(fields, problem):
+    found = recurrence.nonexistent_time(event(**fields))
+    if problem is None:
+        assert found is None
+    else:
+        assert found[0] == problem[0] and problem[1] in found[1]
+        assert "van 02:00 naar 03:00" in found[1] and "Kies een tijd vóór 02:00 of vanaf 03:00." in found[1]

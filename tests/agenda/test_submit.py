@@ -262,3 +262,25 @@ def test_every_page_title_is_one_line(home_page):
     page.save_revision().publish()
     page.refresh_from_db()
     assert (page.title, page.seo_title) == ("Koffie ochtend", "Koffie ochtend in de wijk")
+
+
+def test_a_time_the_clock_skips_is_refused_with_the_date(client, pinned_clock):
+    """Sunday 28 March 2027 the clock goes from 02:00 to 03:00."""
+    from zoneinfo import ZoneInfo
+
+    pinned_clock.move_to(datetime.datetime(2027, 3, 1, 10, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    client.force_login(UserFactory(email="maart@example.org"))  # the first login has expired by now
+    today = datetime.date(2027, 3, 1)
+    once = good_data(today, start_date="2027-03-28", start_time="02:30", end_time="03:30", repeat="")
+    response = client.post(URL, once)
+    assert response.status_code == 400
+    message = " ".join(response.context["form"].errors["start_time"])
+    assert "Op zondag 28 maart 2027 bestaat 02:30 niet" in message
+    fortnightly = {"start_time": "01:30", "end_time": "02:15", "repeat": "biweekly"}
+    response = client.post(URL, good_data(today, start_date="2027-03-14", **fortnightly))
+    assert response.status_code == 400
+    message = " ".join(response.context["form"].errors["end_time"])
+    assert "Deze activiteit is ook op zondag 28 maart 2027. Dan bestaat 02:15 niet" in message
+    assert not EventPage.objects.filter(title="Samen puzzelen").exists()
+    # A week earlier the series skips that Sunday, and that is fine.
+    assert client.post(URL, good_data(today, start_date="2027-03-07", **fortnightly)).status_code == 302
