@@ -1,5 +1,6 @@
 import datetime
 import os
+from unittest import mock
 
 import pytest
 import time_machine
@@ -127,11 +128,14 @@ def run_worker():
     def run():
         handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
         try:
-            call_command(
-                "db_worker",
-                *("--backend", "background", "--batch", "--no-reload", "--no-startup-delay"),
-                verbosity=0,
-            )
+            # The worker closes connections between tasks; inside a test's transaction that
+            # would close the test's own connection (PostgreSQL; SQLite's test database ignores it).
+            with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+                call_command(
+                    "db_worker",
+                    *("--backend", "background", "--batch", "--no-reload", "--no-startup-delay"),
+                    verbosity=0,
+                )
         finally:
             for number, handler in handlers.items():
                 signal.signal(number, handler)

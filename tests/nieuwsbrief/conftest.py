@@ -138,26 +138,3 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
-
-
-@pytest.fixture
-def run_worker():
-    """The background worker exactly as `manage.py db_worker --backend background --batch` runs
-    it, in this process: it runs what is ready, then stops."""
-    import signal
-
-    from django.core.management import call_command
-
-    def run():
-        handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-        try:
-            call_command(
-                "db_worker",
-                *("--backend", "background", "--batch", "--no-reload", "--no-startup-delay"),
-                verbosity=0,
-            )
-        finally:
-            for number, handler in handlers.items():
-                signal.signal(number, handler)
-
-    return run

@@ -222,15 +222,22 @@ def test_two_workers_never_send_anyone_the_edition_twice(demo_site, smtp_server,
     edition = _send_now(_edition())
     for _ in range(2):
         tasks.send_edition.enqueue(edition.pk, edition.task_token)
-    database = tmp_path / "db.sqlite3"
-    copy = sqlite3.connect(database)
-    connection.ensure_connection()
-    connection.connection.backup(copy)
-    copy.close()
+    # The workers are processes of their own: on SQLite they get a copy of the test database,
+    # on PostgreSQL the test database itself (this test commits for real).
+    if connection.vendor == "sqlite":
+        database = tmp_path / "db.sqlite3"
+        copy = sqlite3.connect(database)
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+        copy.close()
+        url = f"sqlite:///{database}"
+    else:
+        db = connection.settings_dict
+        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
         DJANGO_SETTINGS_MODULE="stevenshof.settings.test",
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=url,
         NIEUWSBRIEF_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp_server.port),
@@ -246,18 +253,27 @@ def test_two_workers_never_send_anyone_the_edition_twice(demo_site, smtp_server,
     for reader in readers:
         assert len(smtp_server.inbox.received_by(reader.email)) == 1, reader.email
     assert len(smtp_server.inbox.messages) == 30
-    result = sqlite3.connect(database)
-    statuses = result.execute(
+    if connection.vendor == "sqlite":
+        result = sqlite3.connect(database)
+
+        def query(sql, params=()):
+            return [tuple(row) for row in result.execute(sql, params).fetchall()]
+    else:
+
+        def query(sql, params=()):
+            with connection.cursor() as cursor:
+                cursor.execute(sql.replace("?", "%s"), params)
+                return [tuple(row) for row in cursor.fetchall()]
+
+    statuses = query(
         "SELECT status, count(*) FROM nieuwsbrief_delivery WHERE edition_id = ? GROUP BY status", [edition.pk]
-    ).fetchall()
-    edition_status = result.execute(
-        "SELECT status FROM nieuwsbrief_edition WHERE id = ?", [edition.pk]
-    ).fetchone()
-    runs = result.execute("SELECT worker_ids FROM django_tasks_database_dbtaskresult").fetchall()
-    result.close()
+    )
+    edition_status = query("SELECT status FROM nieuwsbrief_edition WHERE id = ?", [edition.pk])
+    runs = query("SELECT worker_ids FROM django_tasks_database_dbtaskresult")
     assert statuses == [("sent", 30)]
-    assert edition_status == ("sent",)
-    assert len({worker for (ids,) in runs for worker in json.loads(ids)}) == 2, "both workers took part"
+    assert edition_status == [("sent",)]
+    ids = [json.loads(value) if isinstance(value, str) else value for (value,) in runs]
+    assert len({worker for value in ids for worker in value}) == 2, "both workers took part"
 
 
 def test_a_schedule_moved_later_in_the_edit_form_sends_at_the_new_time(run_worker, pinned_clock, settings):
