@@ -16,10 +16,10 @@ def _without_rendition_names(html):
 
 
 @pytest.mark.slow
-# It flushes and reloads the database itself. With serialized rollback, the flush after it leaves
-# the content types out too (as after every `demo_site` test), so a later test that restores the
-# demo snapshot (tests/nieuwsbrief, tests/stevenshof) finds an empty database.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# It flushes and reloads the database itself, so the demo snapshot of tests/conftest.py cannot be
+# restored after it: pytest-django runs transactional tests last, and no test after this one in
+# that order (tests/home onwards) may need the `demo_site` snapshot.
+@pytest.mark.django_db(transaction=True)
 def test_backup_wipe_restore_shows_the_same_site(client, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
