@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.core.mail.backends import smtp
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -215,9 +216,12 @@ def test_an_edition_cannot_be_scheduled_twice_or_changed_once_sending(smtp_serve
 
 
 @pytest.mark.slow
-def test_two_workers_never_send_anyone_the_edition_twice(demo_site, smtp_server, tmp_path):
+def test_two_workers_never_send_anyone_the_edition_twice(transactional_db, smtp_server, tmp_path):
     """Two real worker processes (`manage.py db_worker`) on one database, with the send task
     queued three times (a retried task), share the work and send each reader one mail."""
+    # Committed for real, like the multi-server tests: the demo is loaded here, after the backup
+    # test's flush, and flushed again afterwards (no demo snapshot to restore).
+    call_command("load_demo", verbosity=0)
     readers = SubscriberFactory.create_batch(30)
     edition = _send_now(_edition())
     for _ in range(2):
