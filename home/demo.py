@@ -260,9 +260,10 @@ def _load_welcome_route(site):
         "bij u thuis.</p>"
         f"<p>Zo vraagt u het aan. Zet in uw bericht uw naam en adres.</p><ul>{''.join(ways)}</ul>"
     )))
+    groups = f' <a linktype="page" id="{initiatieven.pk}">Bekijk de groepen</a>.' if initiatieven else ""
     body.append(("paragraph", (
         "<h2>Mensen leren kennen</h2><p>In de initiatiefgroepen werken buren samen aan de wijk. "
-        "Zij zoeken altijd nieuwe mensen. U bent welkom, ook als u alleen wilt kijken.</p>"
+        f"Zij zoeken altijd nieuwe mensen. U bent welkom, ook als u alleen wilt kijken.{groups}</p>"
     )))
     page = child_page(
         home, StandardPage, "nieuw-in-de-wijk", title="Nieuw in de wijk",

@@ -195,7 +195,7 @@ def load(command):
         offer.save_revision().publish()
         count += 1
     if command.verbosity:
-        command.stdout.write(f"Wat kun je doen: {len(OFFERS)} keer aanbod ({count} nieuw).")
+        command.stdout.write(f"Wat kunt u doen: {len(OFFERS)} keer aanbod ({count} nieuw).")
 
 
 def _groups(site):
