@@ -233,3 +233,18 @@ def test_tap_targets_are_at_least_44px_on_the_main_pages(live_server, browser, d
             found[path] = small
     context.close()
     assert found == {}
+
+
+def test_call_buttons_keep_the_number_on_one_line_at_320px(live_server, browser, demo_site):
+    context = browser.new_context(viewport=SMALL, locale="nl-NL")
+    page = context.new_page()
+    for path in ("/", "/wat-kun-je-doen/thema/samen-en-sociaal/", "/wat-kun-je-doen/welkomstpakket/"):
+        page.goto(live_server.url + path)
+        buttons = page.locator("a.button--call")
+        assert buttons.count() >= 1, path
+        for i in range(buttons.count()):
+            button = buttons.nth(i)
+            assert button.locator(".nowrap").evaluate("el => el.getClientRects().length") == 1, path
+            assert button.bounding_box()["height"] < 60, (path, button.inner_text())
+        assert _no_sideways_scroll(page), path
+    context.close()

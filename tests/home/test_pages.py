@@ -178,6 +178,25 @@ def test_home_page_first_screen_is_edited_in_the_page(client, home_page):
     assert site_phone in first
 
 
+def test_a_new_sites_home_page_shows_no_empty_blocks(client, home_page):
+    from wagtail.models import Site
+
+    other = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Andere wijk", slug="andere", welcome_title="Hoi", welcome_text="Welkom.")
+    )
+    Site.objects.create(hostname="andere.test", root_page=other)
+    html = client.get("/", HTTP_HOST="andere.test").content.decode()
+    assert "Vandaag en morgen in de wijk" in html
+    # No number, no text and no page to join yet: those blocks wait until an editor fills them.
+    assert "Hulp nodig?" not in html and 'href="tel:' not in html.split("<footer", 1)[0]
+    assert 'id="home-join-heading"' not in html
+    other.join_page = StandardPageFactory(parent=other, slug="meedoen")
+    other.join_page.unpublish()
+    other.save_revision().publish()
+    html = client.get("/", HTTP_HOST="andere.test").content.decode()
+    assert 'id="home-join-heading"' not in html  # never a button to a page that is not live
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("help_phone", "bel mij maar"), ("help_phone", "<script>"), ("events_count", 0), ("events_count", 40)],
