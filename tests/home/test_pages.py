@@ -249,6 +249,13 @@ def test_residents_are_addressed_as_u_never_je(client, home_page):
         body = html.split("<body", 1)[1]
         text = strip_tags(re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S))
         assert not informal.findall(text), (path, informal.findall(text))
+    # allauth's own Dutch says "je"; ours (locale/nl) says "u".
+    html = client.post(
+        "/accounts/signup/",
+        {"email": "nieuw@example.org", "password1": "lang-genoeg-123", "password2": "iets-anders-456"},
+    ).content.decode()
+    assert "Vul twee keer hetzelfde wachtwoord in." in html
+    assert not informal.findall(strip_tags(html.split("<body", 1)[1]))
 
 
 def test_error_summaries_never_put_a_colon_after_a_question(client, home_page):
