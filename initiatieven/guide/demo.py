@@ -157,6 +157,10 @@ def load(command):
         show_in_menus=True,
         search_description="Wat is er te doen in de Stevenshof? Zoek op onderwerp: bewegen, samen, eten, groen, opgroeien en hulp.",
     )
+    if guide.title == "Wat kun je doen in de wijk":
+        # Loaded before residents were addressed as "u" everywhere: rename it once.
+        guide.title = "Wat kunt u doen in de wijk"
+        guide.save_revision().publish()
     for name, details in ORGANISATION_CONTACTS.items():
         organisation = Organisation.objects.filter(name=name).first()
         if organisation is None:
