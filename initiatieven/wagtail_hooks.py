@@ -66,14 +66,14 @@ def add_news_panel(request, panels):
 
 @hooks.register("construct_page_action_menu")
 def publish_first_for_news(menu_items, request, context):
-    """For news, a volunteer's main button is "Publiceren" (or "Ter controle aanbieden" when
-    the group's news is moderated), not "Concept opslaan"."""
+    """For a group's news and activities, a volunteer's main button is "Publiceren" (or "Stuur
+    naar de redactie" when the group's news is moderated), not "Bewaar concept"."""
     page = context.get("page")
     parent = context.get("parent_page")
-    is_news = isinstance(page, NewsPage) or (
-        context.get("view") == "create" and parent is not None and parent.specific_class is InitiatiefPage
-    )
-    if not is_news:
+    if parent is None and page is not None and page.pk:
+        parent = page.get_parent()
+    in_group = parent is not None and parent.specific_class is InitiatiefPage
+    if not (isinstance(page, NewsPage) or in_group):
         return
     for name in ("action-publish", "action-submit"):
         for index, item in enumerate(menu_items):
