@@ -286,6 +286,7 @@ class EventPage(OneLineTitleMixin, Page):
     parent_page_types = ["agenda.AgendaIndexPage", "initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "calendar-days"
+    add_label = "Nieuwe activiteit"  # the button on a group volunteer's dashboard
 
     class Meta:
         verbose_name = "activiteit"

@@ -76,6 +76,12 @@ def register_b1_url():
     return [path("b1-check/", b1_check_view, name="b1_check")]
 
 
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """A few rules for the admin on a phone (the page list, a volunteer's dashboard)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("home/admin.css"))
+
+
 @hooks.register("insert_editor_js")
 def b1_editor_js():
     return format_html(

@@ -439,6 +439,7 @@ class NewsPage(OneLineTitleMixin, Page):
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "newspaper"
+    add_label = "Nieuw bericht"  # the button on a volunteer's dashboard (wagtail_hooks.py)
     base_form_class = AutoSlugPageForm
 
     class Meta:

@@ -12,6 +12,7 @@ from wagtail.models import WorkflowState
 from agenda.models import EventPage
 from initiatieven.models import NewsPage
 from initiatieven.signals import sync_group_access
+from tests.initiatieven.factories import NewsPageFactory
 
 from .conftest import make_volunteer
 from .test_permissions import news_form
@@ -253,3 +254,77 @@ def test_the_autosave_adds_no_messages(volunteer_client, groen):
     )
     assert response.status_code == 200 and response.json()["success"]
     assert _messages(response) == []
+
+
+# --- the dashboard ------------------------------------------------------------------------------
+
+
+def _group_panel(response):
+    from initiatieven.wagtail_hooks import GroupPagesPanel
+
+    panels = [p for p in response.context["panels"] if isinstance(p, GroupPagesPanel)]
+    assert len(panels) == 1
+    return panels[0].get_context_data()["items"]
+
+
+def test_the_dashboard_lists_the_groups_news_and_activities_latest_first(volunteer_client, groen, voeding):
+    _add_event(volunteer_client, groen, title="Zaadjes ruilen")  # a draft, the latest change
+    response = volunteer_client.get("/admin/")
+    (item,) = _group_panel(response)
+    assert item["group"] == groen
+    titles = [entry["page"].title for entry in item["pages"]]
+    own = {p.title for p in groen.get_children()}
+    assert set(titles) == own and titles[0] == "Zaadjes ruilen"
+    assert item["pages"][0]["states"] == [("Nog niet op de site", False)]
+    assert item["pages"][0]["kind"] == "Activiteit"
+    assert all(entry["states"] == [("Op de site", True)] for entry in item["pages"][1:])
+    html = response.content.decode()
+    for other in voeding.get_children():
+        assert other.title not in html
+    # The two buttons, under their own group, with the right kind of page.
+    assert [(a["label"], a["url"]) for a in item["adds"]] == [
+        ("Nieuw bericht", f"/admin/pages/add/initiatieven/newspage/{groen.pk}/"),
+        ("Nieuwe activiteit", f"/admin/pages/add/agenda/eventpage/{groen.pk}/"),
+    ]
+    panel = html[html.index('id="groep-groen'):]
+    assert panel.index("Nieuw bericht") < panel.index("Nieuwe activiteit") < panel.index("Zaadjes ruilen")
+    # No site figures and no "recent edits" of Wagtail's: their own list says it all.
+    assert "w-summary" not in html
+    assert not any(getattr(p, "name", "") == "recent_edits" for p in response.context["panels"])
+
+
+def test_pages_with_the_editors_say_so(client, moderated_groen):
+    client.force_login(make_volunteer(moderated_groen, "bea"))
+    _add_event(client, moderated_groen, title="Zaadjes ruilen", **{"action-submit": "1"})
+    (item,) = _group_panel(client.get("/admin/"))
+    assert item["pages"][0]["page"].title == "Zaadjes ruilen"
+    assert item["pages"][0]["states"] == [("Bij de redactie", False)]
+
+
+def test_a_volunteer_of_two_groups_gets_buttons_for_each(client, groen, voeding):
+    volunteer = make_volunteer(groen, "anke")
+    volunteer.groups.add(voeding.editor_group)
+    client.force_login(volunteer)
+    items = _group_panel(client.get("/admin/"))
+    assert [item["group"] for item in items] == [groen, voeding]
+    assert [a["url"] for a in items[1]["adds"]] == [
+        f"/admin/pages/add/initiatieven/newspage/{voeding.pk}/",
+        f"/admin/pages/add/agenda/eventpage/{voeding.pk}/",
+    ]
+
+
+def test_the_dashboard_does_not_grow_in_queries_with_content(
+    volunteer_client, groen, django_assert_max_num_queries
+):
+    volunteer_client.get("/admin/")
+    with django_assert_max_num_queries(60) as before:
+        volunteer_client.get("/admin/")
+    for number in range(8):
+        NewsPageFactory(parent=groen, title=f"Bericht {number}", slug=f"bericht-{number}")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        volunteer_client.get("/admin/")
+
+
+def test_web_editors_keep_the_site_figures(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+    assert "w-summary" in html
