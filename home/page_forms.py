@@ -55,11 +55,14 @@ class AutoSlugPageForm(WagtailAdminPageForm, metaclass=_PageFormMetaclass):
         allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
         return slugify(title or "", allow_unicode=allow_unicode)[:SLUG_MAX].strip("-")
 
-    def _follows_title(self, slug, title):
-        """True when the slug is the title's own (as the editor's script filled it in), perhaps
-        with a number that made it unique before: nobody typed it on purpose."""
+    def _title_base(self, slug, title):
+        """The title's own slug that `slug` is (as the editor's script filled it in), perhaps
+        with a number that made it unique before; None when someone typed it on purpose."""
         bases = {self._title_slug(title), slugify(title or "")[:SLUG_MAX].strip("-")} - {""}
-        return any(slug == base or re.fullmatch(rf"{re.escape(base)}-\d+", slug) for base in bases)
+        for base in bases:
+            if slug == base or re.fullmatch(rf"{re.escape(base)}-\d+", slug):
+                return base
+        return None
 
     def unique_slug(self, base):
         """`base`, or `base-2`, `base-3` ... whichever no sibling of this page uses."""
@@ -76,16 +79,19 @@ class AutoSlugPageForm(WagtailAdminPageForm, metaclass=_PageFormMetaclass):
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
         title = self.cleaned_data.get("title") or ""
-        if not slug or self._follows_title(slug, title):
-            return self.unique_slug(self._title_slug(title) or slug or self._fallback_slug())
+        if not slug:
+            return self.unique_slug(self._title_slug(title) or self._fallback_slug())
         parent = self._parent()
-        if parent is not None and not Page._slug_is_available(slug, parent, self.instance):
-            raise ValidationError(
-                f"Het webadres ‘{slug}’ is al in gebruik bij een andere pagina onder "
-                f"‘{parent.title}’. Kies een ander webadres, bijvoorbeeld ‘{self.unique_slug(slug)}’.",
-                code="slug_in_use",
-            )
-        return slug
+        if parent is None or Page._slug_is_available(slug, parent, self.instance):
+            return slug  # free, typed or not: a page keeps the address it has
+        base = self._title_base(slug, title)
+        if base:
+            return self.unique_slug(base)
+        raise ValidationError(
+            f"Het webadres ‘{slug}’ is al in gebruik bij een andere pagina onder "
+            f"‘{parent.title}’. Kies een ander webadres, bijvoorbeeld ‘{self.unique_slug(slug)}’.",
+            code="slug_in_use",
+        )
 
     def clean(self):
         cleaned = super().clean()

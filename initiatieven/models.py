@@ -256,6 +256,7 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
             heading="Contactpersoon",
         ),
     ]
+    base_form_class = AutoSlugPageForm
     promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
     settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION) + [
         FieldPanel("moderation", permission=WEB_EDITOR_PERMISSION),

@@ -24,9 +24,8 @@ from wagtail.search import index
 from home.cache import page_variant
 from home.fields import optional_fk
 from home.models import OneLineTitleMixin, Organisation, Theme, phone_validator, site_for
-from home.panels import promote_panels_for, settings_panels_for
 from home.text import tel_href
-from initiatieven.models import WEB_EDITOR_PERMISSION, InitiatiefPage
+from initiatieven.models import InitiatiefPage
 
 from . import pdf, search
 from .choices import JOIN_ICONS, Audience, HowToJoin, Kind, read_filters
@@ -261,8 +260,6 @@ class OfferPage(OneLineTitleMixin, Page):
     menu_icon = "hand-helping"
     template = "guide/offer_page.html"
     base_form_class = OfferPageForm
-    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
-    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
 
     def permissions_for_user(self, user):
         return OfferPermissionTester(user, self)

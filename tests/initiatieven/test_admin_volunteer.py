@@ -174,6 +174,7 @@ def test_what_an_editor_set_there_stays_when_a_volunteer_saves(volunteer_client,
 def test_the_group_page_hides_them_too(volunteer_client, groen):
     form = volunteer_client.get(f"/admin/pages/{groen.pk}/edit/").context["form"]
     assert not PROMOTE_FIELDS & set(form.fields)
+    assert not form.show_schedule_publishing_toggle
 
 
 # --- one sentence after saving ----------------------------------------------------------------
@@ -328,3 +329,35 @@ def test_the_dashboard_does_not_grow_in_queries_with_content(
 def test_web_editors_keep_the_site_figures(editor_client):
     html = editor_client.get("/admin/").content.decode()
     assert "w-summary" in html
+
+
+def test_an_address_without_accents_that_follows_the_title_is_kept(client, admin_user, index_page):
+    """Wagtail's script may write "repair-cafe" for "Repair Café"; that is the title's too."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    client.force_login(admin_user)
+    data = {
+        "title": "Repair Café",
+        "slug": "repair-cafe",
+        "intro": "Wij maken samen kapotte spullen.",
+        "body": streamfield([]),
+        "photos": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        "action-publish": "1",
+    }
+    url = f"/admin/pages/add/initiatieven/initiatiefpage/{index_page.pk}/"
+    assert client.post(url, nested_form_data(data)).status_code == 302
+    assert client.post(url, nested_form_data(data)).status_code == 302
+    slugs = set(index_page.get_children().filter(title="Repair Café").values_list("slug", flat=True))
+    assert slugs == {"repair-cafe", "repair-cafe-2"}
+
+
+def test_a_page_keeps_its_numbered_address_when_the_first_is_gone(editor_client, groen):
+    _add_event(editor_client, groen, slug="snoeien-in-het-park", **{"action-publish": "1"})
+    _add_event(editor_client, groen, slug="snoeien-in-het-park", **{"action-publish": "1"})
+    first = EventPage.objects.get(slug="snoeien-in-het-park")
+    second = EventPage.objects.get(slug="snoeien-in-het-park-2")
+    first.delete()
+    data = event_form(slug="snoeien-in-het-park-2", **{"action-publish": "1"})
+    assert editor_client.post(f"/admin/pages/{second.pk}/edit/", data).status_code == 302
+    second.refresh_from_db()
+    assert second.slug == "snoeien-in-het-park-2"  # its address on the site does not move
