@@ -114,6 +114,14 @@ def no_site_figures_for_volunteers(request, summary_items):
         summary_items.clear()
 
 
+@hooks.register("construct_main_menu")
+def no_reports_or_software_help_for_volunteers(request, menu_items):
+    """Wagtail's reports (locked pages, workflows, site history) and its help menu (the
+    software's English guide) are for the web editors, not for a group's volunteers."""
+    if not is_web_editor(request.user) and _volunteer_groups(request):
+        menu_items[:] = [item for item in menu_items if item.name not in ("reports", "help")]
+
+
 # --- Action menu: the safest, clearest button first -----------------------------------------
 
 

@@ -331,6 +331,17 @@ def test_web_editors_keep_the_site_figures(editor_client):
     assert "w-summary" in html
 
 
+def test_the_menu_of_a_volunteer_has_no_reports_or_software_help(volunteer_client, admin_user, rf):
+    from wagtail.admin.menu import admin_menu
+
+    request = volunteer_client.get("/admin/").wsgi_request
+    names = {item.name for item in admin_menu.menu_items_for_request(request)}
+    assert "explorer" in names and not {"reports", "help"} & names
+    request = rf.get("/admin/")
+    request.user = admin_user
+    assert {"reports", "help"} <= {item.name for item in admin_menu.menu_items_for_request(request)}
+
+
 def test_an_address_without_accents_that_follows_the_title_is_kept(client, admin_user, index_page):
     """Wagtail's script may write "repair-cafe" for "Repair Café"; that is the title's too."""
     from wagtail.test.utils.form_data import nested_form_data, streamfield
