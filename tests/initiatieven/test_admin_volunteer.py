@@ -199,6 +199,12 @@ def test_editing_and_publishing_says_it_is_on_the_site(volunteer_client, groen):
     ]
 
 
+def test_publish_is_the_main_button_when_editing_an_activity_of_the_group(volunteer_client, groen):
+    event = EventPage.objects.child_of(groen).first()
+    html = volunteer_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert html.split('name="action-')[1].split('"')[0] == "publish"
+
+
 def test_saving_a_draft_says_it_is_not_on_the_site_yet(volunteer_client, groen):
     response = _add_event(volunteer_client, groen)
     texts = [t for t in _messages(response) if "B1-check" not in t]
@@ -215,6 +221,9 @@ def moderated_groen(groen):
 
 def test_sending_to_the_editors_says_so(client, moderated_groen):
     client.force_login(make_volunteer(moderated_groen, "bea"))
+    html = client.get(f"/admin/pages/add/agenda/eventpage/{moderated_groen.pk}/").content.decode()
+    first_button = html.split('name="action-')[1].split('"')[0]
+    assert first_button == "submit" and "Stuur naar de redactie" in html and "Stuur door" not in html
     response = _add_event(client, moderated_groen, **{"action-submit": "1"})
     assert response.status_code == 302
     texts = [t for t in _messages(response) if "B1-check" not in t]
