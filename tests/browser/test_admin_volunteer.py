@@ -111,6 +111,11 @@ def test_a_volunteer_of_groen_on_a_phone(live_server, phone360):
     page.screenshot(path="test-results/admin-volunteer-page-list.png", full_page=True)
     assert_plain_dutch(page)
 
+    # Their account page and the history of a page: Dutch too.
+    for path in ("/admin/account/", f"/admin/pages/{events.get(live=True).pk}/history/"):
+        page.goto(live_server.url + path)
+        assert_plain_dutch(page)
+
     # Residents see it under its own address.
     page.goto(live_server.url + "/initiatieven/groen/snoeien-in-het-park-2/")
     expect(page.locator("h1")).to_have_text("Snoeien in het park")
