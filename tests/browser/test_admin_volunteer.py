@@ -73,8 +73,9 @@ def test_a_volunteer_of_groen_on_a_phone(live_server, phone360):
     expect(new_event).to_be_visible()
     for child in groen.get_children():
         expect(page.get_by_role("link", name=child.title, exact=True).first).to_be_visible()
-        assert page.get_by_role("link", name=child.title, exact=True).first.bounding_box()["y"] > (
-            new_event.bounding_box()["y"]
+        assert (
+            page.get_by_role("link", name=child.title, exact=True).first.bounding_box()["y"]
+            > (new_event.bounding_box()["y"])
         )
     for box in (new_news.bounding_box(), new_event.bounding_box()):
         assert box["height"] >= 44 and box["x"] + box["width"] <= 360

@@ -296,7 +296,7 @@ def test_the_dashboard_lists_the_groups_news_and_activities_latest_first(volunte
         ("Nieuw bericht", f"/admin/pages/add/initiatieven/newspage/{groen.pk}/"),
         ("Nieuwe activiteit", f"/admin/pages/add/agenda/eventpage/{groen.pk}/"),
     ]
-    panel = html[html.index('id="groep-groen'):]
+    panel = html[html.index('id="groep-groen') :]
     assert panel.index("Nieuw bericht") < panel.index("Nieuwe activiteit") < panel.index("Zaadjes ruilen")
     # No site figures and no "recent edits" of Wagtail's: their own list says it all.
     assert "w-summary" not in html
