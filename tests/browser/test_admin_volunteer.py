@@ -120,3 +120,39 @@ def test_a_volunteer_of_groen_on_a_phone(live_server, phone360):
     # Residents see it under its own address.
     page.goto(live_server.url + "/initiatieven/groen/snoeien-in-het-park-2/")
     expect(page.locator("h1")).to_have_text("Snoeien in het park")
+
+
+def test_a_web_editor_sees_where_a_typed_address_clashes_on_a_phone(live_server, phone360):
+    """The editor types an address another page already has: the message on top names the tab
+    and the field in Dutch, and the tab with the mistake is on the screen, marked."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("redacteur", "r@example.org", "geheim-wachtwoord-123")
+    groen = InitiatiefPage.objects.get(slug="groen")
+    taken = groen.get_children().first().slug
+    page = phone360
+    page.goto(live_server.url + "/admin/login/")
+    page.locator("#id_username").fill("redacteur")
+    page.locator("#id_password").fill("geheim-wachtwoord-123")
+    page.locator("button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + f"/admin/pages/add/agenda/eventpage/{groen.pk}/")
+    page.locator("#id_title").fill("Iets anders")
+    page.locator("#id_summary").fill("Een korte zin.")
+    page.evaluate("document.querySelector('#id_start_date').value = '2027-04-10'")
+    page.get_by_role("tab", name="Eigenschappen").click()
+    page.locator("#id_slug").fill(taken)
+    page.get_by_role("button", name="Publiceren").first.click()
+    page.wait_for_load_state()
+
+    message = page.locator(".messages")
+    expect(message).to_contain_text("Uw pagina is nog niet opgeslagen. Er klopt iets niet.")
+    expect(message).to_contain_text("Kijk op het tabblad ‘Eigenschappen’ bij ‘Webadres’.")
+    expect(message).to_contain_text(f"Webadres: Het webadres ‘{taken}’ is al in gebruik")
+    tab = page.get_by_role("tab", name=re.compile("Eigenschappen"))
+    expect(tab).to_be_visible()
+    box = tab.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    expect(tab.locator(".w-tabs__errors")).to_have_text(re.compile("1"))
+    page.screenshot(path="test-results/admin-editor-slug-error.png", full_page=True)
+    assert_plain_dutch(page)
