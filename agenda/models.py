@@ -27,9 +27,10 @@ from wagtail.search import index
 
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin
-from home.panels import read_only_panels
+from home.panels import promote_panels_for, read_only_panels, settings_panels_for
 from home.personal_data import person_q
 from home.text import tel_href
+from initiatieven.models import WEB_EDITOR_PERMISSION
 
 from . import pages, recurrence
 from .choices import (
@@ -280,11 +281,14 @@ class EventPage(OneLineTitleMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
+    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["agenda.AgendaIndexPage", "initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "calendar-days"
+    add_label = "Nieuwe activiteit"  # the button on a group volunteer's dashboard
 
     class Meta:
         verbose_name = "activiteit"
