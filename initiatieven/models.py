@@ -257,6 +257,7 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
         index.SearchField("goal"),
         index.SearchField("body"),
     ]
+    search_kind = "group"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
     subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
@@ -425,6 +426,7 @@ class NewsPage(OneLineTitleMixin, Page):
         FieldPanel("date"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_kind = "news"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []

@@ -254,6 +254,7 @@ class OfferPage(OneLineTitleMixin, Page):
         index.FilterField("audience"),
         index.FilterField("is_free"),
     ]
+    search_kind = "offer"  # the site search (home/search/site.py)
 
     parent_page_types = ["guide.ThemeIndexPage"]
     subpage_types = []
