@@ -29,7 +29,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from ..cache import content_version
-from .words import analyse
+from .words import SUMMARY, TEXT, TITLE, analyse, normalise
 
 # (kind, heading, icon): this order breaks ties between groups and results of equal score.
 KINDS = [
@@ -42,7 +42,10 @@ KINDS = [
     ("page", "Pagina's", "file-text"),
 ]
 KIND_ORDER = {kind: position for position, (kind, _heading, _icon) in enumerate(KINDS)}
-TITLE, SUMMARY, TEXT = 3, 2, 1
+# Something to do or to get help with is more useful than a page about it, at the same match.
+KIND_WEIGHT = {"offer": 1.0, "activity": 1.0, "group": 0.9, "organisation": 0.9, "theme": 0.85}
+OTHER_KINDS_WEIGHT = 0.8
+TITLE_PHRASE = 1.5
 SUMMARY_FIELDS = {"summary", "intro", "search_description", "description"}
 
 
@@ -141,10 +144,13 @@ class Index:
         if not query:
             return []
         scored = []
+        phrase = normalise(query.text) if len(query.text) >= 4 else ""
         for document in self.candidates(query):
             if kinds and document.kind not in kinds:
                 continue
-            score = query.score(document.terms)
+            score = query.score(document.terms) * KIND_WEIGHT.get(document.kind, OTHER_KINDS_WEIGHT)
+            if phrase and phrase in normalise(document.title):
+                score *= TITLE_PHRASE  # the reader typed (part of) its title: "nieuw in de wijk"
             if score > 0:
                 scored.append((score, document))
         scored.sort(key=lambda pair: (-pair[0], KIND_ORDER.get(pair[1].kind, 99), pair[1].title))

@@ -31,7 +31,11 @@ MAX_WORDS = 8
 
 # How much a match counts: the reader's own word, all parts of their compound, a synonym, a
 # longer word that starts with theirs, one part of their compound.
-EXACT, PARTS, SYNONYM, PART_SYNONYM, PREFIX, SOME_PARTS = 1.0, 0.9, 0.7, 0.5, 0.6, 0.3
+EXACT, PARTS, SYNONYM, PART_SYNONYM, PREFIX, SOME_PARTS = 1.0, 0.75, 0.7, 0.5, 0.6, 0.3
+SECOND = 0.2  # a text that meets a word in two ways (two synonyms) is a little better
+# How much the field a word is in counts: close together, so that the reader's own word in the
+# body still beats a synonym in the title.
+TITLE, SUMMARY, TEXT = 1.5, 1.25, 1.0
 MIN_PREFIX = 5  # a stem this long also finds longer words ("wandel" -> "wandelroute")
 ALL_WORDS_BONUS = 1.25  # a text that has every word of a longer question goes first
 
@@ -255,17 +259,15 @@ class Word:
 
     def score(self, terms):
         """How well a text with these {term: weight} matches this word (0 when it does not)."""
-        best = 0.0
-        for term, factor in self.alternatives.items():
-            weight = terms.get(term)
-            if weight is not None and factor * weight > best:
-                best = factor * weight
+        alternatives = self.alternatives.items()
+        found = sorted((factor * terms[term] for term, factor in alternatives if term in terms), reverse=True)
+        best = found[0] + SECOND * found[1] if len(found) > 1 else (found[0] if found else 0.0)
         if self.parts:
-            found = [terms[p] for p in self.parts if p in terms]
-            if len(found) == len(self.parts):
-                best = max(best, PARTS * min(found))
-            elif found:
-                best = max(best, SOME_PARTS * max(found))
+            parts = [terms[p] for p in self.parts if p in terms]
+            if len(parts) == len(self.parts):
+                best = max(best, PARTS * min(parts))
+            elif parts:
+                best = max(best, SOME_PARTS * max(parts))
         if best < PREFIX * max(terms.values(), default=0) and len(self.stem) >= MIN_PREFIX:
             for term, weight in terms.items():
                 if PREFIX * weight > best and len(term) > len(self.stem) and term.startswith(self.stem):

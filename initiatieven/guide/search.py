@@ -6,11 +6,9 @@ It reads the guide's offers with their themes and provider (four queries, whatev
 of content) and ranks them in Python; the offer cards need the objects themselves.
 """
 
-from home.search.words import Query, analyse, clean_query
+from home.search.words import SUMMARY, TEXT, TITLE, Query, analyse, clean_query
 
 __all__ = ["clean_query", "search"]
-
-TITLE, SUMMARY, TEXT = 3, 2, 1
 
 
 def _offer_terms(offer):

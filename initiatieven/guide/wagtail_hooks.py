@@ -45,7 +45,8 @@ def themes_and_organisations(site, today):
     """The themes and organisations in the site search (home/search/site.py): their pages are
     routes of the site's guide. Three queries, whatever their number."""
     from home.models import Organisation, Theme
-    from home.search.site import SUMMARY, Document
+    from home.search.site import Document
+    from home.search.words import SUMMARY, TEXT
 
     guide = ThemeIndexPage.objects.live().public().in_site(site).first()
     if guide is None:
@@ -62,7 +63,7 @@ def themes_and_organisations(site, today):
         Document.of(
             "organisation", organisation.name,
             base + guide.reverse_subpage("organisation", kwargs={"slug": organisation.slug}),
-            [(organisation.description, SUMMARY), (organisation.address, 1)],
+            [(organisation.description, SUMMARY), (organisation.address, TEXT)],
             summary=organisation.description,
         )
         for organisation in Organisation.objects.all()
