@@ -120,6 +120,9 @@ STOPWORDS = frozenset(
         "ergens",
         "zo",
         "eens",
+        "voel",
+        "voelt",
+        "voelen",
     ]
 )
 
