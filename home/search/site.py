@@ -33,7 +33,7 @@ from .words import SUMMARY, TEXT, TITLE, analyse, normalise
 
 # (kind, heading, icon): this order breaks ties between groups and results of equal score.
 KINDS = [
-    ("offer", "Hulp en aanbod in de wijk", "hand-helping"),
+    ("offer", "Hulp en aanbod", "hand-helping"),
     ("activity", "Activiteiten", "calendar-days"),
     ("theme", "Onderwerpen", "compass"),
     ("group", "Groepen van bewoners", "users"),

@@ -205,7 +205,14 @@ def token_terms(token):
 
 def analyse(fields):
     """{term: weight} for a text made of (text, weight) fields: each term keeps the weight of
-    the heaviest field it is in (a word in the title counts more than one in the body)."""
+    the heaviest field it is in (a word in the title counts more than one in the body).
+    Remembered per text, so the guide and the directory, which rank their objects on each
+    request, analyse an unchanged offer or profile only once per process."""
+    return _analyse(tuple((str(text or ""), weight) for text, weight in fields))
+
+
+@lru_cache(maxsize=5_000)
+def _analyse(fields):
     terms = {}
     for text, weight in fields:
         if not text:
