@@ -57,11 +57,12 @@ class Document:
     summary: str = ""
     meta: str = ""
     terms: dict = field(default_factory=dict, repr=False)
+    pk: int | None = None  # of the page or object, for a search that shows the objects themselves
 
     @classmethod
-    def of(cls, kind, title, url, fields, summary="", meta=""):
+    def of(cls, kind, title, url, fields, summary="", meta="", pk=None):
         """A document from (text, weight) fields; the title always counts as TITLE."""
-        return cls(kind, title, url, summary, meta, analyse([(title, TITLE), *fields]))
+        return cls(kind, title, url, summary, meta, analyse([(title, TITLE), *fields]), pk)
 
 
 def _field_weight(search_field):
@@ -95,6 +96,7 @@ def page_document(page, site):
         fields,
         summary=str(summary),
         meta=getattr(page, "search_meta", "") or "",
+        pk=page.pk,
     )
 
 

@@ -1,46 +1,36 @@
 """The guide's own search (/wat-kun-je-doen/zoeken/): themes, offers, organisations and groups,
-ranked with the site's one understanding of words (home/search/words.py: Dutch stemming,
-compounds, the shared synonyms), so the guide finds what /zoeken/ finds.
-
-It reads the guide's offers with their themes and provider (four queries, whatever the amount
-of content) and ranks them in Python; the offer cards need the objects themselves.
+found with the site search itself (home/search/site.py: Dutch stemming, compounds, the shared
+synonyms), so the guide finds what /zoeken/ finds, in the same order. The guide shows the
+objects (offer cards, theme tiles), so it loads only the ones found: four queries, whatever the
+amount of content.
 """
 
-from home.search.words import SUMMARY, TEXT, TITLE, Query, analyse, clean_query
+from home.models import Organisation, Theme
+from home.search.site import index_for
+from home.search.words import Query, clean_query
+from initiatieven.models import InitiatiefPage
 
 __all__ = ["clean_query", "search"]
 
-
-def _offer_terms(offer):
-    return analyse(
-        [
-            (offer.title, TITLE),
-            (offer.summary, SUMMARY),
-            (" ".join(theme.name for theme in offer.themes.all()), SUMMARY),
-            (offer.organisation.name if offer.organisation else "", SUMMARY),
-            (offer.group.title if offer.group else "", SUMMARY),
-            (offer.body, TEXT),
-            (offer.audience_note, TEXT),
-            (offer.get_audience_display(), TEXT),
-            (offer.where, TEXT),
-            (offer.cost, TEXT),
-            ("gratis" if offer.is_free else "", TEXT),
-        ]
-    )
+KINDS = {"offer", "theme", "organisation", "group"}
 
 
-def search(query, *, offers, themes, organisations, groups, limit=30):
-    """Rank the given querysets against `query` (text or a words.Query); a dict of lists."""
+def _in_order(queryset, pks):
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=pks)}
+    return [found[pk] for pk in pks if pk in found]
+
+
+def search(query, *, site, offers, limit=30):
+    """The guide's answer to `query` (text or a words.Query): a dict of lists, best first.
+    `offers` are the guide's live offers (OfferPage.objects.live_in(guide))."""
     query = query if isinstance(query, Query) else Query(query)
-    empty = {"themes": [], "offers": [], "organisations": [], "groups": []}
-    if not query:
-        return empty
-    offers = offers.select_related("organisation", "group").prefetch_related("themes")
+    found = {kind: [] for kind in KINDS}
+    if query:
+        for _score, document in index_for(site).search(query, kinds=KINDS):
+            found[document.kind].append(document.pk)
     return {
-        "themes": query.rank(list(themes), lambda t: analyse([(t.name, TITLE), (t.description, SUMMARY)])),
-        "offers": query.rank(list(offers), _offer_terms)[:limit],
-        "organisations": query.rank(
-            list(organisations), lambda o: analyse([(o.name, TITLE), (o.description, SUMMARY)])
-        )[:limit],
-        "groups": query.rank(list(groups), lambda g: analyse([(g.title, TITLE), (g.intro, SUMMARY)]))[:limit],
+        "themes": _in_order(Theme.objects.all(), found["theme"]),
+        "offers": _in_order(offers.for_listing(), found["offer"][:limit]),
+        "organisations": _in_order(Organisation.objects.all(), found["organisation"][:limit]),
+        "groups": _in_order(InitiatiefPage.objects.live_in(site), found["group"][:limit]),
     }

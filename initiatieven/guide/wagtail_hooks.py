@@ -55,7 +55,7 @@ def themes_and_organisations(site, today):
     documents = [
         Document.of(
             "theme", theme.name, base + guide.reverse_subpage("theme", kwargs={"slug": theme.slug}),
-            [(theme.description, SUMMARY)], summary=theme.description,
+            [(theme.description, SUMMARY)], summary=theme.description, pk=theme.pk,
         )
         for theme in Theme.objects.all()
     ]
@@ -64,7 +64,7 @@ def themes_and_organisations(site, today):
             "organisation", organisation.name,
             base + guide.reverse_subpage("organisation", kwargs={"slug": organisation.slug}),
             [(organisation.description, SUMMARY), (organisation.address, TEXT)],
-            summary=organisation.description,
+            summary=organisation.description, pk=organisation.pk,
         )
         for organisation in Organisation.objects.all()
     ]

@@ -40,8 +40,9 @@ def test_hulp_bij_geldzaken_finds_money_help(client, guide):
 
 def test_a_whole_question_ranks_coffee_together_first(client, guide):
     response = client.get("/wat-kun-je-doen/zoeken/", {"q": "iets om samen te koffie drinken voor ouderen"})
-    first_two = [offer.title for offer in response.context["results"]["offers"][:2]]
-    assert set(first_two) == {"De koffiekar", "Koffie-inloop in het Huis van de Buurt"}
+    offers = [offer.title for offer in response.context["results"]["offers"]]
+    assert offers[0] == "Koffie-inloop in het Huis van de Buurt"  # "Samen koffie drinken en praten."
+    assert "De koffiekar" in offers[:5]
 
 
 def test_organisations_and_groups_are_searched(client, guide):
@@ -100,5 +101,8 @@ def test_the_guide_search_asks_a_fixed_number_of_queries(client, guide, theme):
     client.get("/wat-kun-je-doen/zoeken/", {"q": "koffie"})  # site root paths in the cache
     before = queries()
     for i in range(6):
-        OfferPageFactory(parent=guide, title=f"Koffie en wandelen {i}", themes=[theme])
+        offer = OfferPageFactory(parent=guide, title=f"Koffie en wandelen {i}", themes=[theme])
+        offer.save_revision().publish()
+    response = client.get("/wat-kun-je-doen/zoeken/", {"q": "koffie wandelen"})  # the index is built again
+    assert "Koffie en wandelen 5" in response.content.decode()
     assert queries() == before
