@@ -284,6 +284,23 @@ class EventPage(OneLineTitleMixin, Page):
     promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
     settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_kind = "activity"  # the site search (home/search/site.py)
+
+    def shows_in_search(self, today):
+        """Past activities leave the site search; a series stays until its last date."""
+        if self.repeat_until:
+            return self.repeat_until >= today
+        if self.repeat_count:  # at the latest: the last time if none is skipped
+            days = (31 if self.repeat == "monthly" else 7) * (self.interval or 1) * self.repeat_count
+            return self.start_date + datetime.timedelta(days=days) >= today
+        if self.imported_rrule:
+            until = re.search(r"UNTIL=(\d{8})", self.imported_rrule)
+            return until is None or datetime.datetime.strptime(until[1], "%Y%m%d").date() >= today
+        return (self.end_date or self.start_date) >= today
+
+    @property
+    def search_meta(self):
+        return recurrence.describe(self) or recurrence.dutch_date(self.start_date)
 
     parent_page_types = ["agenda.AgendaIndexPage", "initiatieven.InitiatiefPage"]
     subpage_types = []

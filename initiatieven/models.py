@@ -266,6 +266,7 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
         index.SearchField("goal"),
         index.SearchField("body"),
     ]
+    search_kind = "group"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
     subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
@@ -436,6 +437,7 @@ class NewsPage(OneLineTitleMixin, Page):
     promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
     settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_kind = "news"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []
