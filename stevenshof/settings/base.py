@@ -343,6 +343,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ACCOUNT_RATE_LIMITS = {
     "doe_mee": "3/m/ip",  # "Doe mee" with a group
     "agenda_submit": "5/h/ip",  # "Activiteit aanmelden"
+    "agenda_resend": "5/h/ip",  # a new confirmation link for a sent-in activity
     "delete_account": "5/h/user,10/h/ip",  # "Verwijder mijn account" asks for the password
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
