@@ -320,6 +320,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "smoelenboek.forms.SignupNameForm"
 # A sign-up for a known address hashes the password too, so the time tells nobody who has an account.
 ACCOUNT_FORMS = {"signup": "smoelenboek.signup.SignupForm"}
 ACCOUNT_ADAPTER = "smoelenboek.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "smoelenboek.adapter.greeting_name"  # greeted by name, never by e-mail address
 ACCOUNT_CHANGE_EMAIL = True  # one e-mail address per account; changing it needs a new confirmation
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_UNIQUE_EMAIL = True
