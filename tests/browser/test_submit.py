@@ -51,9 +51,12 @@ def _fill_activity(page, title, name=None, email=None):
     page.get_by_role("button", name="Verstuur").click()
 
 
-def _log_in(page, email, password="geheim-wachtwoord-123"):
+FACTORY_PASSWORD = "geheim-wachtwoord-123"  # noqa: S105 - UserFactory's test password
+
+
+def _log_in(page, email):
     page.get_by_label("E-mail", exact=False).first.fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_label("Wachtwoord").fill(FACTORY_PASSWORD)
     page.locator("main").get_by_role("button", name="Inloggen").click()
 
 
@@ -95,7 +98,7 @@ def test_a_visitor_sends_an_activity_confirms_it_and_an_editor_sees_it(live_serv
     context, admin = _phone(browser)
     admin.goto(live_server.url + "/admin/login/")
     admin.fill("input[name=username]", "redacteur")
-    admin.fill("input[name=password]", "geheim-wachtwoord-123")
+    admin.fill("input[name=password]", FACTORY_PASSWORD)
     admin.locator("form button[type=submit]").first.click()
     admin.wait_for_url("**/admin/")
     review = admin.locator("main").get_by_role("link", name=re.compile("Sjoelen voor iedereen")).first
