@@ -401,3 +401,19 @@ def _send_received(request, submission):
         [submission.email],
         reply_to,
     )
+
+
+def tell_visitors(page, approved):
+    """Wagtail tells a member who sent an activity what the editors decided (the workflow's
+    `requested_by`); a visitor without an account hears it from here."""
+    reply_to = editor_addresses()
+    senders = EventSubmission.objects.filter(page=page, user__isnull=True, confirmed_at__isnull=False)
+    for submission in senders:
+        if approved:
+            subject = "Uw activiteit staat in de agenda"
+            news = f"Goed nieuws: uw activiteit '{page.title}' staat nu in de agenda.\n{page.full_url or ''}"
+        else:
+            subject = "Uw activiteit komt niet in de agenda"
+            news = f"De redactie heeft uw activiteit '{page.title}' niet in de agenda gezet."
+        body = f"Beste {submission.name},\n\n{news}\n\n" + _closing(reply_to)
+        _mail(subject, body, [submission.email], reply_to)

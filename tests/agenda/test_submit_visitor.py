@@ -45,7 +45,9 @@ def test_the_form_is_open_to_visitors_and_offers_a_login_that_comes_back(visitor
     assert "/accounts/login/?next=/agenda/aanmelden/" in html
 
 
-def test_a_visitor_confirms_and_the_activity_goes_to_the_editors(visitor, editor, today):
+def test_a_visitor_confirms_and_the_activity_goes_to_the_editors(
+    visitor, editor, today, django_capture_on_commit_callbacks
+):
     response = visitor.post(URL, {**good_data(today), "image": png()})
     assert response.status_code == 302 and response["Location"] == "/agenda/aanmelden/kijk-in-uw-e-mail/"
     assert "Kijk in uw e-mail" in visitor.get(response["Location"]).content.decode()
@@ -87,13 +89,39 @@ def test_a_visitor_confirms_and_the_activity_goes_to_the_editors(visitor, editor
     assert any(m.to == ["redactie@example.org"] for m in mail.outbox)  # Wagtail's workflow mail
     assert list(EventSubmission.objects.for_admin(UserFactory(is_superuser=True))) == [submission]
 
-    # The editor approves: it is in the agenda.
+    # The editor approves: it is in the agenda, and the visitor hears it (Wagtail only tells
+    # an account).
     editors = Client()
     editors.force_login(editor)
     task_state = page.current_workflow_state.current_task_state
-    editors.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        editors.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
     page.refresh_from_db()
     assert page.live
+    (told,) = [m for m in mail.outbox if m.to == ["anna@example.org"]]
+    assert told.subject == "Uw activiteit staat in de agenda"
+    assert told.body.startswith("Beste Anna de Vries,") and page.url in told.body
+    assert told.reply_to == ["redactie@example.org"]
+
+
+def test_a_visitor_hears_when_the_editors_reject_it(
+    visitor, editor, today, django_capture_on_commit_callbacks
+):
+    visitor.post(URL, good_data(today))
+    visitor.post(confirm_link(mail.outbox[-1]))
+    page = EventPage.objects.get(title="Samen puzzelen")
+    editors = Client()
+    editors.force_login(editor)
+    task_state = page.current_workflow_state.current_task_state
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        editors.post(f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/", {"comment": "Dubbel"})
+    page.refresh_from_db()
+    assert not page.live
+    (told,) = [m for m in mail.outbox if m.to == ["anna@example.org"]]
+    assert told.subject == "Uw activiteit komt niet in de agenda"
+    assert "Antwoord dan op deze e-mail." in told.body
 
 
 def test_confirming_twice_or_sending_twice_makes_one_activity(visitor, today):
