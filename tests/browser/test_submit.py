@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from agenda.models import EventPage, EventSubmission
 from smoelenboek.models import Profile, Status
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import open_menu, serious_violations
 from tests.home.factories import UserFactory
 
 PHONE_360 = {"width": 360, "height": 780}
@@ -136,6 +136,7 @@ def test_inloggen_on_an_event_page_comes_back_to_that_page(live_server, browser,
     path = event.url
     context, page = _phone(browser)
     page.goto(live_server.url + path)
+    open_menu(page)  # on a phone the login link sits behind "Menu"
     page.locator("header").get_by_role("link", name="Inloggen").click()
     assert page.locator("h1").inner_text() == "Inloggen"
     _log_in(page, "buur@example.org")

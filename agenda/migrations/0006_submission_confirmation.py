@@ -15,7 +15,7 @@ def confirm_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agenda", "0004_feed_stamps"),
+        ("agenda", "0005_imported_utc"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
