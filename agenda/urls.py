@@ -14,4 +14,7 @@ urlpatterns = [
     path("agenda/activiteit/<int:pk>.ics", feeds.feed, {"kind": "event"}, name="event_feed"),
     path("agenda/aanmelden/", submit.submit_event, name="submit"),
     path("agenda/aanmelden/bedankt/", submit.submit_done, name="submit_done"),
+    path("agenda/aanmelden/kijk-in-uw-e-mail/", submit.check_mail, name="submit_check_mail"),
+    path("agenda/aanmelden/bevestig/<str:token>/", submit.confirm, name="submit_confirm"),
+    path("agenda/aanmelden/nieuwe-link/", submit.resend, name="submit_resend"),
 ]

@@ -326,6 +326,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "smoelenboek.forms.SignupNameForm"
 # A sign-up for a known address hashes the password too, so the time tells nobody who has an account.
 ACCOUNT_FORMS = {"signup": "smoelenboek.signup.SignupForm"}
 ACCOUNT_ADAPTER = "smoelenboek.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "smoelenboek.adapter.greeting_name"  # greeted by name, never by e-mail address
 ACCOUNT_CHANGE_EMAIL = True  # one e-mail address per account; changing it needs a new confirmation
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -349,6 +350,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ACCOUNT_RATE_LIMITS = {
     "doe_mee": "3/m/ip",  # "Doe mee" with a group
     "agenda_submit": "5/h/ip",  # "Activiteit aanmelden"
+    "agenda_resend": "5/h/ip",  # a new confirmation link for a sent-in activity
     "delete_account": "5/h/user,10/h/ip",  # "Verwijder mijn account" asks for the password
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
