@@ -31,7 +31,7 @@ from home.panels import read_only_panels
 from home.personal_data import person_q
 from home.text import tel_href
 
-from . import pages, recurrence
+from . import cards, pages, recurrence
 from .choices import (
     AUDIENCE_CHOICES,
     MONTH_WEEK_CHOICES,
@@ -459,6 +459,10 @@ class EventPage(OneLineTitleMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(pages.event_context(request, self))
         return context
+
+    def share_card(self):
+        """What its share image shows (home/share)."""
+        return cards.share_card(self)
 
 
 class EventException(Orderable):
