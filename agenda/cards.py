@@ -19,7 +19,7 @@ def _time(event):
 
 
 def when_text(event):
-    """"Dinsdag 16 juni 2026, 14:00 tot 16:00 uur", or the rule of a recurring activity."""
+    """ "Dinsdag 16 juni 2026, 14:00 tot 16:00 uur", or the rule of a recurring activity."""
     if event.is_recurring:
         text = recurrence.describe(event).rstrip(".")
         if event.start_time is not None:

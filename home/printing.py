@@ -109,15 +109,19 @@ def icon_img(name, size=18, colour=""):
     return format_html('<img class="icon" src="data:image/svg+xml;base64,{}" alt="">', data)
 
 
-def render_pdf(html, stylesheets):
-    """The PDF of `html`, with the named static stylesheets."""
+def render_document(html, stylesheets):
+    """The laid-out pages of `html` with the named static stylesheets (`.pages`, `.write_pdf()`)."""
     from weasyprint import CSS, HTML
 
     fetcher = local_url_fetcher()
     sheets = [CSS(filename=static_path(name), url_fetcher=fetcher) for name in stylesheets]
-    return HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        stylesheets=sheets
-    )
+    base_url = Path(settings.BASE_DIR).as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=sheets)
+
+
+def render_pdf(html, stylesheets):
+    """The PDF of `html`, with the named static stylesheets."""
+    return render_document(html, stylesheets).write_pdf()
 
 
 BUILD_LOCK_SECONDS = 60

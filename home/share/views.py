@@ -27,9 +27,10 @@ def share_image(request, page_id, digest):
             response = FileResponse(default_storage.open(name), content_type="image/png")
             response["Cache-Control"] = f"public, max-age={A_YEAR}, immutable"
             return response
-        if cache.add(f"share:queued:{page_id}", 1, REQUEUE_SECONDS) and Page.objects.live().filter(
-            pk=page_id
-        ).exists():
+        if (
+            cache.add(f"share:queued:{page_id}", 1, REQUEUE_SECONDS)
+            and Page.objects.live().filter(pk=page_id).exists()
+        ):
             from .tasks import queue_share_image
 
             queue_share_image(page_id)
