@@ -18,25 +18,26 @@ def _time(event):
     return text + " uur"
 
 
-def when_text(event):
-    """ "Dinsdag 16 juni 2026, 14:00 tot 16:00 uur", or the rule of a recurring activity."""
+def when_lines(event):
+    """(day, time): "Dinsdag 16 juni 2026" or the rule of a recurring activity, and
+    "14:00 tot 16:00 uur" or "De hele dag"."""
     if event.is_recurring:
-        text = recurrence.describe(event).rstrip(".")
-        if event.start_time is not None:
-            text += ", " + _time(event)
+        day = recurrence.describe(event).rstrip(".")
     else:
-        text = recurrence.dutch_date(event.start_date, year=True)
-        last = event.end_date
-        if last and last != event.start_date:
-            text += " tot en met " + recurrence.dutch_date(last, year=True)
-            if event.start_time is not None:
-                text += ", " + _time(event)
-        else:
-            text += ", " + _time(event)
-        text = text[0].upper() + text[1:]
+        day = recurrence.dutch_date(event.start_date, year=True)
+        if event.end_date and event.end_date != event.start_date:
+            day += " tot en met " + recurrence.dutch_date(event.end_date, year=True)
+        day = day[0].upper() + day[1:]
     if event.cancelled:
-        text = "Gaat niet door: " + text[0].lower() + text[1:]
-    return text
+        day = "Gaat niet door: " + day[0].lower() + day[1:]
+    time = _time(event)
+    return day, time[0].upper() + time[1:]
+
+
+def when_text(event):
+    """Both in one line: "Dinsdag 16 juni 2026, 14:00 tot 16:00 uur"."""
+    day, time = when_lines(event)
+    return f"{day}, {time[0].lower() + time[1:]}"
 
 
 def where_text(event):
@@ -52,7 +53,8 @@ def main_theme(event):
 
 def share_card(event):
     theme = main_theme(event)
-    lines = (("calendar-days", when_text(event)), ("map-pin", where_text(event)))
+    day, time = when_lines(event)
+    lines = (("calendar-days", day), ("clock", time), ("map-pin", where_text(event)))
     return ShareCard(
         title=event.title,
         lines=tuple(line for line in lines if line[1]),

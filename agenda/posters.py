@@ -9,6 +9,7 @@ own address, whoever builds them."""
 
 import datetime
 
+from django.core.cache import cache
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -130,6 +131,11 @@ def _poster_keys(site, today=None):
 
 def _flyer_keys(event):
     return f"agenda:flyer:{event.pk}:{content_version()}", f"agenda:flyer:{event.pk}:latest"
+
+
+def has_flyer(event):
+    """Was a flyer of this activity made before (so it is worth rebuilding after a change)?"""
+    return cache.get(_flyer_keys(event)[1]) is not None
 
 
 def store_poster(site):

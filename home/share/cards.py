@@ -23,6 +23,7 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
+BOTTOM = HEIGHT - 48  # the coloured band and a margin
 # Bump when the drawing changes, so every page gets a new picture.
 VERSION = 1
 FOLDER = "share"
@@ -162,27 +163,33 @@ def render(card):
     left, right = 304, WIDTH - 56
     width = right - left
     title = drawable(card.title) or "Stevenshof Vitaal"
-    size, lines = 64, []
-    for size in (64, 56, 48):
+    details = [(icon, drawable(text, FONT_REGULAR)) for icon, text in card.lines[:3]]
+    details = [(icon, text) for icon, text in details if text]
+    detail = _font(FONT_REGULAR, 36)
+    detail_lines = [(icon, _wrap(text, detail, width - 60, 2)) for icon, text in details]
+    details_height = sum(24 + 48 * len(lines) for _icon, lines in detail_lines)
+    # The largest title size at which the title (at most three lines) and the details fit.
+    for size in (64, 56, 48, 42):
         font = _font(FONT_BOLD, size)
         lines = _wrap(title, font, width, 3)
-        if not lines[-1].endswith("…"):
+        if 136 + int(size * 1.2) * len(lines) + 12 + details_height <= BOTTOM:
             break
-    font = _font(FONT_BOLD, size)
     y = 136
     for line in lines:
         draw.text((left, y), line, font=font, fill=TEXT)
         y += int(size * 1.2)
-    y += 24
-    detail = _font(FONT_REGULAR, 38)
-    for icon_name, text in card.lines[:3]:
-        text = drawable(text, FONT_REGULAR)
-        if not text or y > HEIGHT - 90:
-            continue
+    y += 12
+    for icon_name, wrapped in detail_lines:
+        if y + 24 + 48 > BOTTOM:
+            break  # only with a very long title and text: what fits
+        y += 24
         mark = _icon(icon_name, 40, colour)
-        image.paste(mark, (left, y + 4), mark)
-        draw.text((left + 60, y), _fit(text, detail, width - 60), font=detail, fill=MUTED)
-        y += 58
+        image.paste(mark, (left, y + 2), mark)
+        for part in wrapped:
+            if y + 48 > BOTTOM:
+                break
+            draw.text((left + 60, y), part, font=detail, fill=MUTED)
+            y += 48
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
