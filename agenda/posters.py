@@ -85,7 +85,8 @@ def build_poster(site, today=None):
         "logo": icon_img("sprout", 40, "green"),
         "printed_on": recurrence.dutch_date(today, weekday=False, year=True),
     }
-    for count in range(len(items), -1, -1):
+
+    def layout(count):
         days = []
         for item in items[:count]:
             if not days or days[-1]["date"] != item["day"]:
@@ -95,9 +96,22 @@ def build_poster(site, today=None):
         html = render_to_string(
             "agenda/print/week.html", {**context, "days": days, "more": len(occurrences) - count}
         )
-        document = render_document(html, STYLESHEETS)
-        if len(document.pages) == 1:
-            break
+        return render_document(html, STYLESHEETS)
+
+    # Start at the number that fitted last time (usually two layouts instead of one per item).
+    fit_key = f"agenda:poster:fits:{site.pk}"
+    count = min(len(items), cache.get(fit_key) or len(items))
+    document = layout(count)
+    if len(document.pages) == 1:
+        while count < len(items):
+            bigger = layout(count + 1)
+            if len(bigger.pages) > 1:
+                break
+            count, document = count + 1, bigger
+    while len(document.pages) > 1 and count > 0:
+        count -= 1
+        document = layout(count)
+    cache.set(fit_key, count, None)
     return document.write_pdf()
 
 

@@ -2,7 +2,7 @@
 
 A page type that wants one defines `share_card()`, returning a `ShareCard` (a title, a few
 lines with an icon each, a theme icon and colour); this module draws it with Pillow and keeps
-it in media storage as `share/<page id>-<digest>.png`, where the digest is a hash of what the
+it in media storage as `share/<page id>/<digest>.png`, where the digest is a hash of what the
 card shows. The worker draws it after a publish (tasks.py); the page links to the name its
 current card has, so a changed title is a new address and no preview shows an old picture.
 
@@ -63,11 +63,16 @@ class ShareCard:
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
 
     def name(self, page_id):
-        return f"{FOLDER}/{page_id}-{self.digest()}.png"
+        return stored_name(page_id, self.digest())
 
     def description(self):
         """The text of og:image:alt: what the picture says."""
         return self.alt or ". ".join([self.title, *(text for _icon, text in self.lines if text)])
+
+
+def stored_name(page_id, digest):
+    """One folder per page, so cleaning up lists only that page's pictures."""
+    return f"{FOLDER}/{page_id}/{digest}.png"
 
 
 @cache
@@ -207,12 +212,12 @@ def build(page_id, card):
 
 def forget(page_id, keep=None):
     """Delete the stored pictures of a page (but `keep`)."""
+    folder = f"{FOLDER}/{page_id}"
     try:
-        _dirs, files = default_storage.listdir(FOLDER)
+        _dirs, files = default_storage.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return
-    prefix = f"{page_id}-"
     for filename in files:
-        path = f"{FOLDER}/{filename}"
-        if filename.startswith(prefix) and path != keep:
+        path = f"{folder}/{filename}"
+        if path != keep:
             default_storage.delete(path)

@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete
 from wagtail.models import Page
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from .cards import forget
 
@@ -14,11 +14,13 @@ def _published(sender=None, instance=None, **kwargs):
         build_share_image.enqueue(instance.pk)
 
 
-def _deleted(sender=None, instance=None, **kwargs):
+def _gone(sender=None, instance=None, **kwargs):
+    """An unpublished or deleted page's picture goes too: its address showed what it said."""
     if hasattr(instance.specific_class or object, "share_card"):
         forget(instance.pk)
 
 
 def connect():
     page_published.connect(_published, dispatch_uid="share-image-published")
-    post_delete.connect(_deleted, sender=Page, dispatch_uid="share-image-deleted")
+    page_unpublished.connect(_gone, dispatch_uid="share-image-unpublished")
+    post_delete.connect(_gone, sender=Page, dispatch_uid="share-image-deleted")

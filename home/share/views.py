@@ -7,7 +7,7 @@ from django.http import FileResponse, HttpResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from .cards import DEFAULT_IMAGE, FOLDER
+from .cards import DEFAULT_IMAGE, stored_name
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ def share_image(request, page_id, digest):
     (right after a change of a theme or place, or when a worker missed it) the site's default
     image, for a few minutes only, and the worker is asked to draw it. Never an error: a link
     preview is made once and kept by the app that made it."""
-    name = f"{FOLDER}/{page_id}-{digest}.png"
+    name = stored_name(page_id, digest)
     try:
         if default_storage.exists(name):
             response = FileResponse(default_storage.open(name), content_type="image/png")

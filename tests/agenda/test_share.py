@@ -163,3 +163,14 @@ def test_event_page_query_count_does_not_grow_with_themes(client, make_event, dj
         client.get(few.url)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(many.url)
+
+
+def test_an_unpublished_activity_loses_its_picture(client, make_event, run_worker):
+    event = make_event(title="Toch niet")
+    run_worker()
+    name = EventPage.objects.get(pk=event.pk).share_card().name(event.pk)
+    assert default_storage.exists(name)
+    EventPage.objects.get(pk=event.pk).unpublish()
+    assert not default_storage.exists(name)
+    response = client.get(f"/delen/{event.pk}-{name.split('/')[-1]}")
+    assert response.status_code == 200 and "immutable" not in response["Cache-Control"]  # the default

@@ -63,7 +63,7 @@ def test_the_name_follows_what_the_card_shows():
     card = cards.ShareCard(title="A", lines=(("clock", "10:00"),))
     assert card.name(7) == cards.ShareCard(title="A", lines=(("clock", "10:00"),)).name(7)
     assert card.name(7) != cards.ShareCard(title="B", lines=(("clock", "10:00"),)).name(7)
-    assert re.fullmatch(r"share/7-[0-9a-f]{16}\.png", card.name(7))
+    assert re.fullmatch(r"share/7/[0-9a-f]{16}\.png", card.name(7))
 
 
 def test_a_news_item_follows_the_open_graph_rules(client, run_worker):
