@@ -3,9 +3,13 @@ coming seven days, /agenda/deze-week.pdf) and an A5 flyer per activity
 (/agenda/activiteit/<pk>/flyer.pdf), with QR codes to the pages. Made with WeasyPrint from the
 same data as the site, with the machinery every printed page shares (home/printing.py).
 
-The background worker builds them after a change (tasks.py); a visitor gets the one before it
-until then (stale-while-rebuild, like the guide's gids.pdf). The links in them use the site's
-own address, whoever builds them."""
+The background worker builds the poster after every change to the agenda, and a flyer again
+after a change to its activity once it was printed before (tasks.py). Until the worker has
+built the new one, a visitor gets the one before it at once (stale-while-rebuild, like the
+guide's gids.pdf), and a poster of another day or content version asks the worker for a new
+one. Only what was never built at all (an activity's first flyer, an emptied cache) is made in
+the request, by one visitor while others wait for it. The links in them use the site's own
+address, whoever builds them."""
 
 import datetime
 
