@@ -33,7 +33,7 @@ from home.storage import private_storage
 from home.text import tel_href
 from initiatieven.models import WEB_EDITOR_PERMISSION
 
-from . import pages, recurrence
+from . import cards, pages, recurrence
 from .choices import (
     AUDIENCE_CHOICES,
     MONTH_WEEK_CHOICES,
@@ -485,6 +485,10 @@ class EventPage(OneLineTitleMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(pages.event_context(request, self))
         return context
+
+    def share_card(self):
+        """What its share image shows (home/share)."""
+        return cards.share_card(self)
 
 
 class EventException(Orderable):

@@ -30,6 +30,7 @@ urlpatterns = [
     path("smoelenboek/", include("smoelenboek.urls")),
     path("nieuwsbrief/", include("nieuwsbrief.urls")),
     # Feeds and routes of the agenda, the initiatives and the guide come before Wagtail's catch-all.
+    path("", include("home.share.urls")),
     path("", include("agenda.urls")),
     path("", include("initiatieven.urls")),
     path("", include("initiatieven.guide.urls")),

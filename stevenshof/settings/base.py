@@ -24,6 +24,7 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "home",
+    "home.share",
     "initiatieven",
     "initiatieven.guide",
     "agenda",
