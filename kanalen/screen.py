@@ -16,7 +16,7 @@ from initiatieven.guide.models import OfferPage, ThemeIndexPage
 from initiatieven.models import news_of_site
 
 from . import selection as sel
-from .qr import qr_svg
+from .qr import qr_svgs
 
 NEWS_ITEMS = 4
 OFFER_ITEMS = 4
@@ -42,18 +42,25 @@ class Content:
 
 
 def build(request, selection):
-    site = selection.site
+    # One look at the agenda serves the items and the next days: both start now.
+    occurrences = sel.upcoming(
+        selection.site,
+        selection.filters,
+        max(selection.limit * 3, NEXT_DAYS_ITEMS),
+        include_cancelled=False,
+    )
     items = []
     for kind in selection.show:
         if kind == "activiteiten":
-            items += _activities(request, selection)
+            items += _activities(request, selection, occurrences)
         elif kind == "nieuws":
             items += _news(request, selection)
         elif kind == "gids":
             items += _offers(request, selection)
-    for item in items:
-        item.qr = qr_svg(item.url, label=f"QR-code naar {item.title}")
-    return Content(items=items, next_days=_next_days(site, selection.filters))
+    codes = qr_svgs([(item.url, f"QR-code naar {item.title}") for item in items])
+    for item, code in zip(items, codes, strict=True):
+        item.qr = code
+    return Content(items=items, next_days=_next_days(occurrences[:NEXT_DAYS_ITEMS]))
 
 
 def _when(occ):
@@ -65,10 +72,10 @@ def _when(occ):
     return f"{day}, {occ.start:%H:%M} uur"
 
 
-def _activities(request, selection):
+def _activities(request, selection, occurrences):
     seen = set()
     items = []
-    for occ in sel.upcoming(selection.site, selection.filters, selection.limit * 3, include_cancelled=False):
+    for occ in occurrences:
         event = occ.event
         if event.pk in seen:  # an activity that comes back is shown once, at its next time
             continue
@@ -113,11 +120,11 @@ def _offers(request, selection):
     ]
 
 
-def _next_days(site, filters):
+def _next_days(occurrences):
     today = timezone.localdate()
     last = today + datetime.timedelta(days=NEXT_DAYS - 1)
     days = []
-    for occ in sel.upcoming(site, filters, NEXT_DAYS_ITEMS, include_cancelled=False):
+    for occ in occurrences:
         day = max(occ.day, today)
         if day > last:
             break

@@ -191,3 +191,14 @@ def test_partner_page_with_bad_input(client):
 def test_the_agenda_and_the_footer_link_to_the_partner_page(client):
     assert 'href="/op-uw-website/"' in client.get("/agenda/").content.decode()
     assert 'href="/op-uw-website/"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("path", [EMBED, "/op-uw-website/agenda.json", "/scherm/"])
+def test_no_cookie_is_set_for_a_logged_in_visitor_either(client, path):
+    from tests.home.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(path, {"thema": "onbekend"})
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in response.content.decode()

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 URL = "/scherm/"
 # The site, the agenda's filter choices (5) and the guide's themes, which pages are public, the
-# items' events with their themes and exceptions (3, three times when the week and month hold
-# too few), the news (2), the next days (3 to 9 in the same way).
-SCREEN_QUERIES = 30
+# events with their themes and exceptions (3, three times when the week and month hold too few;
+# one look serves the items and the next days), the news (5), the guide and its offers (4).
+SCREEN_QUERIES = 25
 
 
 def items(html):
