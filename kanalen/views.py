@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
 
@@ -54,8 +55,9 @@ def partner(request):
         reverse("kanalen:embed") + (f"?{embed_query}" if embed_query else "")
     )
     script_url = request.build_absolute_uri(static("kanalen/inpassen.js"))
+    # Plain text for the partner to paste (the template escapes it once more for the textarea).
     snippet = (
-        f'<iframe src="{embed_url}" title="Agenda Stevenshof Vitaal" width="100%" height="600" '
+        f'<iframe src="{escape(embed_url)}" title="Agenda Stevenshof Vitaal" width="100%" height="600" '
         f'style="border:0;max-width:40rem" loading="lazy"></iframe>'
     )
     context = {
@@ -64,7 +66,7 @@ def partner(request):
         "notes": selection.notes,
         "embed_url": embed_url,
         "snippet": snippet,
-        "script_snippet": f'<script src="{script_url}" async></script>',
+        "script_snippet": f'<script src="{escape(script_url)}" async></script>',
         "json_url": request.build_absolute_uri(
             reverse("kanalen:json") + (f"?{json_query}" if json_query else "")
         ),

@@ -64,6 +64,12 @@ def test_a_partner_copies_the_line_and_their_page_shows_the_agenda_at_its_height
     expect(preview.get_by_role("link", name="Meer in de wijkagenda")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert serious_violations(phone) == []
+    # A change shows at once in the preview and the lines to copy (the live preview).
+    phone.get_by_label("Met foto's").check()
+    expect(phone.locator("#code-iframe")).to_have_value(re.compile(r"aantal=3&amp;fotos=1"))
+    expect(phone.locator(".partner__preview")).to_have_attribute("src", re.compile(r"aantal=3&fotos=1"))
+    expect(phone.locator(".partner__open-screen")).to_have_attribute("href", re.compile(r"aantal=3"))
+    assert "fotos=on" in phone.url
     snippet = phone.locator("#code-iframe").input_value()
     script = phone.locator("#code-script").input_value()
     assert snippet.startswith("<iframe ") and "\n" not in snippet  # one line

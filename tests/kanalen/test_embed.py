@@ -90,11 +90,11 @@ def test_pictures_only_when_asked(client, make_event, today):
     from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="foto", file=get_test_image_file())
-    make_event(
-        title="Met foto", image=image, start_date=today, start_time=datetime.time(23, 0), end_time=None
-    )
-    assert "embed__photo" not in client.get(EMBED).content.decode()
-    assert "embed__photo" in client.get(EMBED, {"fotos": "1"}).content.decode()
+    place = LocationFactory(slug="met-foto")
+    make_event(title="Met foto", image=image, location=place, start_date=today + datetime.timedelta(days=1))
+    assert "embed__photo" not in client.get(EMBED, {"plek": place.slug}).content.decode()
+    html = client.get(EMBED, {"plek": place.slug, "fotos": "1"}).content.decode()
+    assert html.count('class="embed__photo"') == 1 and 'alt=""' in html  # decorative: the title says it
 
 
 def test_embed_sets_no_cookies_and_may_be_framed_anywhere(client):
@@ -116,10 +116,9 @@ def test_every_other_page_refuses_frames_from_other_sites(client, path):
 
 def test_embed_is_served_from_the_page_cache_and_purged_on_publish(client, make_event, today, settings):
     settings.PAGE_CACHE_SECONDS = 600
-    page = make_event(
-        title="Eerste naam", start_date=today + datetime.timedelta(days=1), start_time=datetime.time(8)
-    )
-    query = {"aantal": "3"}
+    place = LocationFactory(slug="cache-plek")
+    page = make_event(title="Eerste naam", location=place, start_date=today + datetime.timedelta(days=1))
+    query = {"aantal": "3", "plek": place.slug}
     first = client.get(EMBED, query)
     assert first["X-Cache"] == "MISS"
     second = client.get(EMBED, query)
@@ -168,7 +167,8 @@ def test_partner_page_builds_the_snippet_from_the_choices(client):
     html = response.content.decode()
     assert "Zet de agenda op uw website" in html
     embed = f"http://testserver/op-uw-website/agenda/?aantal=4&amp;fotos=1&amp;thema={theme.slug}"
-    assert f"&lt;iframe src=&quot;{embed}" in html  # the line to copy (escaped in the textarea)
+    # the line to copy: valid HTML (&amp; in the address), escaped once more in the textarea
+    assert f"&lt;iframe src=&quot;{embed.replace('&amp;', '&amp;amp;')}&quot;" in html
     assert f'<iframe class="partner__preview" src="{embed}"' in html  # the live preview
     assert "/static/kanalen/inpassen.js" in html
     assert f"http://testserver/scherm/?aantal=4&amp;thema={theme.slug}&amp;toon=nieuws%2Cgids" in html
@@ -185,7 +185,7 @@ def test_partner_page_with_bad_input(client):
     html = response.content.decode()
     for name in ("thema", "aantal", "wat het scherm laat zien"):
         assert f"Het filter ‘{name}’ kennen we niet. We laten het weg." in html
-    assert "http://testserver/op-uw-website/agenda/&quot;" in html  # the snippet falls back to everything
+    assert "src=&quot;http://testserver/op-uw-website/agenda/&quot;" in html  # the snippet shows everything
 
 
 def test_the_agenda_and_the_footer_link_to_the_partner_page(client):

@@ -25,8 +25,9 @@ def items(html):
 
 
 def test_activities_and_news_in_turn_with_qr_codes(client, make_event, today):
-    make_event(title="Koffie in de Stek", start_date=today, start_time=datetime.time(23), end_time=None)
-    response = client.get(URL)
+    place = LocationFactory(slug="de-stek")
+    make_event(title="Koffie in de Stek", location=place, start_date=today + datetime.timedelta(days=1))
+    response = client.get(URL, {"plek": place.slug})
     assert response.status_code == 200
     html = response.content.decode()
     found = items(html)
@@ -36,7 +37,8 @@ def test_activities_and_news_in_turn_with_qr_codes(client, make_event, today):
     assert [hidden for _kind, hidden in found].count("") == 1  # one shown at a time
     assert html.count('<svg role="img" aria-label="QR-code naar') == len(found)
     assert "Koffie in de Stek" in html
-    assert "De komende dagen" in html and "Vandaag" in html
+    assert "De komende dagen" in html and "Morgen" in html
+    assert html.split('class="scherm__days"')[1].count("Koffie in de Stek") == 1
     assert 'class="scherm__clock"' in html and 'data-date="' in html
     # no interaction: no links, forms or buttons to press
     body = html.split("<body")[1]
