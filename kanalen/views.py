@@ -23,7 +23,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
 
 from agenda import feeds, recurrence
-from agenda.pages import json_ld
+from agenda.pages import apply_filters, json_ld
+from agenda.queries import overlapping, site_events
 
 from . import screen as screen_content
 from . import selection as sel
@@ -159,7 +160,7 @@ class FilteredScope(feeds.Scope):
         self.filters = filters
 
     def queryset(self, site, today):
-        return sel.overlapping(sel.apply_filters(sel.site_events(site), self.filters), today, None)
+        return overlapping(apply_filters(site_events(site), self.filters), today, None)
 
 
 def cors(view):
