@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "agenda",
     "smoelenboek",
     "nieuwsbrief",
+    "kanalen",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -279,6 +280,9 @@ CACHES["agenda"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KE
 if "redis" not in CACHES["agenda"]["BACKEND"]:
     # A local-memory cache needs a LOCATION of its own, or it shares the default's storage.
     CACHES["agenda"].update(LOCATION="agenda", OPTIONS={"MAX_ENTRIES": 20_000})
+# The waiting-room screen (kanalen/): seconds each item shows, and between two fetches of new content.
+KANALEN_SCREEN_ROTATE_SECONDS = 15
+KANALEN_SCREEN_REFRESH_SECONDS = 5 * 60
 AGENDA_FEED_PAST_DAYS = 30  # events that ended longer ago drop out of the feeds
 AGENDA_FEED_REFRESH_HOURS = 6  # REFRESH-INTERVAL / X-PUBLISHED-TTL hint for calendar apps
 AGENDA_MAX_REPEAT_DAYS = 2 * 366  # a recurrence never runs longer than this
