@@ -14,14 +14,11 @@ address, whoever builds them."""
 import datetime
 
 from django.core.cache import cache
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from home.cache import content_version
-from home.models import site_for
-from home.printing import icon_img, pdf_response, qr_svg, render_document, render_pdf, serve, store
+from home.printing import icon_img, qr_svg, render_document, render_pdf, serve, store
 
 from . import cards, recurrence
 from .queries import overlapping, site_events
@@ -164,29 +161,11 @@ def store_flyer(event):
     return store(*_flyer_keys(event), lambda: build_flyer(event))
 
 
-@require_GET
-def poster(request):
-    site = site_for(request)
-
-    def rebuild():
-        from .tasks import build_poster_pdf
-
-        build_poster_pdf.enqueue(site.pk)
-
-    pdf = serve(*_poster_keys(site), lambda: build_poster(site), rebuild)
-    return pdf_response(pdf, "deze-week-in-de-stevenshof.pdf")
+def poster_pdf(site, rebuild):
+    """The week poster at once: the stored one (`rebuild` asks the worker for a newer one when it
+    is out of date), or one built here when there is none yet."""
+    return serve(*_poster_keys(site), lambda: build_poster(site), rebuild)
 
 
-@require_GET
-def flyer(request, pk):
-    event = site_events(site_for(request)).filter(pk=pk).first()
-    if event is None:
-        raise Http404
-
-    def rebuild():
-        from .tasks import build_flyer_pdf
-
-        build_flyer_pdf.enqueue(event.pk)
-
-    pdf = serve(*_flyer_keys(event), lambda: build_flyer(event), rebuild)
-    return pdf_response(pdf, f"flyer-{event.slug}.pdf")
+def flyer_pdf(event, rebuild):
+    return serve(*_flyer_keys(event), lambda: build_flyer(event), rebuild)

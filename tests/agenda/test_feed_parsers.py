@@ -47,7 +47,10 @@ TODAY = NOW.date()
 FIRST_DAY = TODAY - datetime.timedelta(days=30)
 LAST_DAY = TODAY + datetime.timedelta(days=400)
 JS_DIR = Path(__file__).parent / "js"
-NO_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+NO_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+    "background": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+}
 
 
 # --- the agenda ----------------------------------------------------------------------------

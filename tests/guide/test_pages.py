@@ -14,7 +14,7 @@ def test_guide_is_in_the_main_menu_and_shows_theme_tiles(client, guide):
     response = client.get("/wat-kun-je-doen/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h1>Wat kun je doen in de wijk</h1>' in html
+    assert '<h1>Wat kunt u doen in de wijk</h1>' in html
     assert 'href="/wat-kun-je-doen/thema/samen-en-sociaal/"' in html
     assert "Sport en bewegen" in html
     # in the header menu, with its label
@@ -80,7 +80,7 @@ def test_offer_page_shows_what_for_whom_cost_and_how_to_join(client, guide):
     response = client.get("/wat-kun-je-doen/koffiekar/")
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ("De koffiekar", "Voor wie", "Gratis", "Elke woensdag", "Bel 071 000 01 10"):
+    for text in ("De koffiekar", "Voor wie", "Gratis", "Elke woensdag", "Bel <span class=\"nowrap\">071 000 01 10</span>"):
         assert text in html
     assert 'href="/wat-kun-je-doen/thema/samen-en-sociaal/"' in html
 

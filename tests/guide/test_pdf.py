@@ -22,7 +22,7 @@ def test_guide_pdf_has_cover_toc_a_chapter_per_theme_and_contacts(client, guide)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     reader, pages = _text(response.content)
-    assert pages[0].count("Wat kun je doen in de wijk") == 1
+    assert pages[0].count("Wat kunt u doen in de wijk") == 1
     assert "Gemaakt op" in pages[0]
     assert "Inhoud" in pages[1]
     # A4

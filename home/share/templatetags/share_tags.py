@@ -28,7 +28,9 @@ def _page_url(context):
     page, request = context.get("page"), context.get("request")
     if page is not None and hasattr(page, "get_full_url"):
         return page.get_full_url(request) or ""
-    return request.build_absolute_uri() if request is not None else ""
+    # The address without its query: a search or a filter is not part of what is shared (and a
+    # member's search words stay out of the page's head).
+    return request.build_absolute_uri(request.path) if request is not None else ""
 
 
 def _image(page, request):
