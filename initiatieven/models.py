@@ -24,7 +24,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.cache import page_variant
 from home.fields import intro_field, optional_fk
-from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, site_for
+from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, phone_validator, site_for
 from home.personal_data import person_q
 
 from . import join
@@ -204,6 +204,16 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
             "Dit adres staat niet op de pagina, zodat het geen spam krijgt."
         ),
     )
+    contact_phone = models.CharField(
+        "telefoon van de groep",
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text=(
+            "Dit nummer staat op de pagina van de groep en bij haar activiteiten, zodat mensen "
+            "kunnen bellen. Laat het leeg als de groep niet gebeld wil worden."
+        ),
+    )
     moderation = models.BooleanField(
         "nieuws eerst laten nakijken",
         default=False,
@@ -245,7 +255,7 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
             heading="Wanneer en waar",
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
             heading="Contactpersoon",
         ),
     ]

@@ -227,12 +227,15 @@ def test_event_page_details_links_and_json_ld(client, make_event, today):
     response = client.get(page.url)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "De volgende keren" in html and "Elke week op" in html
+    assert "De volgende keren" in html and "Elke " in html
     assert f'href="/agenda/activiteit/{page.pk}.ics"' in html
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html
     assert "ctz=Europe%2FAmsterdam" in html
-    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in html
-    assert "https://www.openstreetmap.org/?mlat=52.146" in html
+    # A series: Google gets the rule, Outlook (one date only) leads to the .ics.
+    assert "recur=RRULE%3AFREQ%3DWEEKLY" in html
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?" not in html
+    assert "Outlook: via het bestand" in html
+    assert "https://www.openstreetmap.org/directions?to=52.146" in html
     assert 'href="tel:0711234567"' in html
     assert "Volwassenen en ouderen" in html
     assert (
