@@ -9,7 +9,7 @@ _POSTCODE_AND_CITY = re.compile(r"^([1-9][0-9]{3}(?: ?[A-Za-z]{2})?)\s+(.+)$")
 
 
 def normal_postcode(value):
-    """"2331ab" -> "2331 AB"; anything that is no Dutch postcode comes back as it was."""
+    """ "2331ab" -> "2331 AB"; anything that is no Dutch postcode comes back as it was."""
     match = POSTCODE.match((value or "").strip())
     if not match:
         return (value or "").strip()

@@ -132,7 +132,8 @@ SERIES_LIMIT = 8
 def series(request, limit, theme=None, group=None, organisation=None, place=None):
     """Each upcoming event of a scope once, by its next date: [(event, next occurrence)]. Same
     queries however many events or dates there are."""
-    qs = site_events(site_for(request))
+    # The list shows no themes: only the exception dates are needed (for the next date).
+    qs = site_events(site_for(request)).prefetch_related(None).prefetch_related("exceptions")
     if theme is not None:
         qs = qs.filter(themes=theme)
     if group is not None:

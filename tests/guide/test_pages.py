@@ -167,7 +167,8 @@ MAX_QUERIES = {
     "/wat-kun-je-doen/thema/samen-en-sociaal/?gratis=1&voor=ouderen": 21,
     "/wat-kun-je-doen/zoeken/?q=samen+koffie+voor+ouderen": 17,
     "/wat-kun-je-doen/organisaties/": 12,
-    "/wat-kun-je-doen/organisaties/reos/": 15,
+    # includes the organisation's activities (each once) and the agenda page for its feed links
+    "/wat-kun-je-doen/organisaties/reos/": 17,
     "/wat-kun-je-doen/koffiekar/": 16,
 }
 
