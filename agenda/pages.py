@@ -349,6 +349,15 @@ def _iso(occ, which):
     return value.isoformat()
 
 
+def _postal_address(location):
+    address = {"@type": "PostalAddress", "addressLocality": location.city or "Leiden", "addressCountry": "NL"}
+    if location.street:
+        address["streetAddress"] = location.street
+    if location.postcode:
+        address["postalCode"] = location.postcode
+    return address
+
+
 def json_ld(request, event, occurrences):
     """schema.org Event data, one per upcoming date (as Google asks for recurring events)."""
     base = {
@@ -366,12 +375,7 @@ def json_ld(request, event, occurrences):
         place = {
             "@type": "Place",
             "name": event.location.name,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": event.location.address,
-                "addressLocality": "Leiden",
-                "addressCountry": "NL",
-            },
+            "address": _postal_address(event.location),
         }
         if event.location.has_geo:
             place["geo"] = {

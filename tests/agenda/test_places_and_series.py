@@ -268,3 +268,41 @@ def test_theme_and_organisation_pages_offer_their_own_feed(client):
     assert "Zet in uw agenda-app" in html and f"/agenda/organisatie/{org.slug}.ics" in html
     assert html.count(">Spreekuur van het sociaal wijkteam</a>") == 1
     assert "Elke maandag" in html
+
+
+# --- the admin ------------------------------------------------------------------------------
+def test_an_editor_fills_in_a_place_in_the_admin(admin_client):
+    data = {
+        "name": "Buurtkamer",
+        "slug": "buurtkamer",
+        "description": "Een kamer voor de buurt.",
+        "street": "Kerkstraat 12",
+        "postcode": "2331ab",
+        "city": "Leiden",
+        "entrance": "Naast de bakker.",
+        "step_free": "False",
+        "toilet": "",
+        "parking": "",
+        "bus_stop": "",
+        "accessibility": "",
+        "latitude": "",
+        "longitude": "",
+    }
+    response = admin_client.post("/admin/snippets/agenda/location/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    place = Location.objects.get(slug="buurtkamer")
+    assert place.postcode == "2331 AB" and place.step_free is False
+    edit = admin_client.get(f"/admin/snippets/agenda/location/edit/{place.pk}/").content.decode()
+    assert "Weet ik niet" in edit and "Hoe komt u binnen?" in edit
+    # "Weet ik niet" is no answer; a made-up postcode is refused in Dutch.
+    response = admin_client.post(
+        f"/admin/snippets/agenda/location/edit/{place.pk}/", {**data, "step_free": "", "postcode": "ABCD"}
+    )
+    assert response.status_code == 200
+    assert "Vul een postcode in zoals 2331 AB" in response.content.decode()
+    response = admin_client.post(
+        f"/admin/snippets/agenda/location/edit/{place.pk}/", {**data, "step_free": ""}
+    )
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.step_free is None

@@ -67,6 +67,8 @@ def test_agenda_pages_have_no_csp_errors(live_server, phone):
         "/agenda/afgelopen/",
         "/agenda/aanmelden/",
         "/agenda/koffie-ochtend-huis-van-de-buurt/",
+        "/agenda/plek/huis-van-de-buurt/",
+        "/agenda/?wanneer=weekend&voor=ouderen",
     ):
         phone.goto(live_server.url + path)
         phone.wait_for_load_state("networkidle")
