@@ -94,3 +94,60 @@ def test_unknown_window_is_left_out_with_a_message(client):
     html = response.content.decode()
     assert "Het filter ‘wanneer’ kennen we niet. We laten het weg." in html
     assert 'aria-current="true"><svg' in html or 'aria-current="true">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2026-11-29T23:59+01:00",  # Sunday, one minute before the calendar week ends
+        "2026-11-28T12:00+01:00",  # Saturday
+        "2026-11-30T23:30+01:00",  # the last evening of a month
+        "2027-03-28T01:59+01:00",  # the night summer time starts
+        "2027-10-31T02:30+02:00",  # the night winter time starts (02:30 happens twice)
+    ],
+)
+def test_windows_in_the_listing_on_awkward_moments(client, make_event, pinned_clock, moment):
+    pinned_clock.move_to(datetime.datetime.fromisoformat(moment))
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    place = LocationFactory()
+
+    def on(days, title, hour=10):
+        make_event(
+            title=title,
+            start_date=today + datetime.timedelta(days=days),
+            start_time=datetime.time(hour),
+            end_time=datetime.time(hour, 30),
+            location=place,
+        )
+
+    on(1, "Morgen vroeg", hour=0)
+    on(6, "Over zes dagen")
+    on(7, "Over zeven dagen")
+    on(29, "Over negenentwintig dagen")
+    on(30, "Over dertig dagen")
+
+    def shown(period):
+        html = client.get(f"/agenda/?plek={place.slug}&wanneer={period}").content.decode()
+        # Only the window itself, not "the next thing that is on" below an empty answer.
+        html = re.sub(r'<div class="agenda-next-up">.*?</div>', "", html, flags=re.S)
+        return set(re.findall(r'class="agenda-item__title"><a href="[^"]+">([^<]+)</a>', html))
+
+    assert shown("morgen") == {"Morgen vroeg"}
+    assert shown("7-dagen") == {"Morgen vroeg", "Over zes dagen"}
+    assert shown("week") == shown("7-dagen")
+    assert shown("30-dagen") == {
+        "Morgen vroeg",
+        "Over zes dagen",
+        "Over zeven dagen",
+        "Over negenentwintig dagen",
+    }
+    weekend = periods.window("weekend", today)
+    expected = {
+        title
+        for days, title in [(1, "Morgen vroeg"), (6, "Over zes dagen"), (7, "Over zeven dagen")]
+        if weekend[0] <= today + datetime.timedelta(days=days) < weekend[1]
+    }
+    assert shown("weekend") == expected
