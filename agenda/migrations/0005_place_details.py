@@ -91,6 +91,12 @@ class Migration(migrations.Migration):
             name='slug',
             field=models.SlugField(help_text='Het laatste deel van het adres van de pagina van deze plek: /agenda/plek/…/', max_length=120, unique=True),
         ),
+        # A default first, so that going back can add the column again before joining.
+        migrations.AlterField(
+            model_name='location',
+            name='address',
+            field=models.CharField(blank=True, default='', max_length=200, verbose_name='adres'),
+        ),
         migrations.RunPython(split_addresses, join_addresses),
         migrations.RemoveField(
             model_name='location',
