@@ -306,3 +306,9 @@ def test_an_editor_fills_in_a_place_in_the_admin(admin_client):
     assert response.status_code == 302
     place.refresh_from_db()
     assert place.step_free is None
+
+
+def test_subscribe_page_for_an_unknown_place_falls_back_calmly(client):
+    html = client.get("/agenda/abonneren/?soort=plek&naam=bestaat-niet").content.decode()
+    assert "Deze agenda kennen we niet. Hieronder staat de hele agenda." in html
+    assert "Per plek" in html and "soort=plek&amp;naam=huis-van-de-buurt" in html
