@@ -27,9 +27,10 @@ from wagtail.search import index
 
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin
-from home.panels import read_only_panels
+from home.panels import promote_panels_for, read_only_panels, settings_panels_for
 from home.personal_data import person_q
 from home.text import tel_href
+from initiatieven.models import WEB_EDITOR_PERMISSION
 
 from . import pages, places, recurrence
 from .choices import (
@@ -287,6 +288,8 @@ class EventPage(OneLineTitleMixin, Page):
     )
     # A rule from an imported partner calendar that our fields cannot express.
     imported_rrule = models.CharField(max_length=500, blank=True, editable=False)
+    # The imported rule counts in UTC (its DTSTART and UNTIL were UTC times), not in local time.
+    imported_utc = models.BooleanField(default=False, editable=False)
 
     # Where.
     location = optional_fk(Location, verbose_name="plek", related_name="events")
@@ -378,11 +381,31 @@ class EventPage(OneLineTitleMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
+    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_kind = "activity"  # the site search (home/search/site.py)
+
+    def shows_in_search(self, today):
+        """Past activities leave the site search; a series stays until its last date."""
+        if self.repeat_until:
+            return self.repeat_until >= today
+        if self.repeat_count:  # at the latest: the last time if none is skipped
+            days = (31 if self.repeat == "monthly" else 7) * (self.interval or 1) * self.repeat_count
+            return self.start_date + datetime.timedelta(days=days) >= today
+        if self.imported_rrule:
+            until = re.search(r"UNTIL=(\d{8})", self.imported_rrule)
+            return until is None or datetime.datetime.strptime(until[1], "%Y%m%d").date() >= today
+        return (self.end_date or self.start_date) >= today
+
+    @property
+    def search_meta(self):
+        return recurrence.describe(self) or recurrence.dutch_date(self.start_date)
 
     parent_page_types = ["agenda.AgendaIndexPage", "initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "calendar-days"
+    add_label = "Nieuwe activiteit"  # the button on a group volunteer's dashboard
 
     class Meta:
         verbose_name = "activiteit"
@@ -414,8 +437,10 @@ class EventPage(OneLineTitleMixin, Page):
         if stamps:
             return max(stamps)
         # Live without a publish (made in code): a stamp from the page's own data.
-        return self.first_published_at or self.latest_revision_created_at or datetime.datetime(
-            self.start_date.year, 1, 1, tzinfo=datetime.UTC
+        return (
+            self.first_published_at
+            or self.latest_revision_created_at
+            or datetime.datetime(self.start_date.year, 1, 1, tzinfo=datetime.UTC)
         )
 
     @property

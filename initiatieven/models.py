@@ -25,10 +25,11 @@ from home.blocks import BodyBlock
 from home.cache import page_variant
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, phone_validator, site_for
+from home.page_forms import AutoSlugPageForm
+from home.panels import promote_panels_for, settings_panels_for
 from home.personal_data import person_q
 
 from . import join
-from .forms import AutoSlugPageForm
 
 NEWS_PER_PAGE = 10
 IMAGE_HELP = (
@@ -39,6 +40,12 @@ ALT_HELP = (
     "Beschrijf in een paar woorden wat er op de foto te zien is. Voor mensen die de foto "
     "niet kunnen zien. Bijvoorbeeld: Drie buren planten een boom."
 )
+
+
+# Web editors run the whole site: they choose which groups' news is checked first, see every
+# "Doe mee" message, and may move or delete a group's page, and set a page's
+# web address and search engine texts (home/panels.py).
+WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
 
 
 def _page_number(request):
@@ -259,14 +266,17 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
             heading="Contactpersoon",
         ),
     ]
-    settings_panels = Page.settings_panels + [
-        FieldPanel("moderation", permission="initiatieven.choose_moderation"),
+    base_form_class = AutoSlugPageForm
+    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
+    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION) + [
+        FieldPanel("moderation", permission=WEB_EDITOR_PERMISSION),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("goal"),
         index.SearchField("body"),
     ]
+    search_kind = "group"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
     subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
@@ -434,11 +444,15 @@ class NewsPage(OneLineTitleMixin, Page):
         FieldPanel("body"),
         FieldPanel("date"),
     ]
+    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
+    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_kind = "news"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "newspaper"
+    add_label = "Nieuw bericht"  # the button on a volunteer's dashboard (wagtail_hooks.py)
     base_form_class = AutoSlugPageForm
 
     class Meta:
@@ -466,11 +480,6 @@ class NewsPage(OneLineTitleMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["group"] = self.group
         return context
-
-
-# Web editors run the whole site: they choose which groups' news is checked first, see every
-# "Doe mee" message, and may move or delete a group's page.
-WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
 
 
 def is_web_editor(user):

@@ -8,13 +8,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, When
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 
 from home.fields import optional_fk
 from home.models import phone_validator
 from home.panels import read_only_panels
+from home.search.words import SUMMARY, TEXT, TITLE, Query, analyse
 
 from .storage import private_storage
 
@@ -67,18 +68,17 @@ class ProfileQuerySet(models.QuerySet):
             user__is_active=True,
         )
 
-    def search(self, text):
-        query = Q()
-        for word in text.split()[:8]:
-            query &= (
-                Q(name__icontains=word)
-                | Q(organisation__name__icontains=word)
-                | Q(job_title__icontains=word)
-                | Q(themes__name__icontains=word)
-                | Q(approach__icontains=word)
-            )
-        # Filter on ids so that the joins on themes do not repeat a member.
-        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+    def search(self, text, viewer=None):
+        """These profiles that answer `text` (words or a home.search.words.Query), best first,
+        matched with the site's one understanding of words, and only on what `viewer` may see
+        of each profile (Profile.search_fields_for). Three queries, whatever the number."""
+        query = text if isinstance(text, Query) else Query(text)
+        if not query:
+            return self.none()
+        profiles = list(self.select_related("organisation").prefetch_related("themes"))
+        ranked = query.rank(profiles, lambda profile: analyse(profile.search_fields_for(viewer)))
+        order = Case(*(When(pk=p.pk, then=n) for n, p in enumerate(ranked)), default=len(ranked))
+        return self.filter(pk__in=[p.pk for p in ranked]).order_by(order, "name", "pk")
 
 
 class Profile(models.Model):
@@ -208,6 +208,25 @@ class Profile(models.Model):
     @property
     def shows_phone(self):
         return bool(self.phone) and self.phone_visibility == Visibility.MEMBERS
+
+    def search_fields_for(self, viewer=None):
+        """(text, weight) of what the directory search may match for `viewer`: what the viewer
+        sees of this profile, nothing more. Contact details go through shows_email and
+        shows_phone, the one check of who sees which field, so a new visibility level
+        carries over to the search."""
+        fields = [
+            (self.name, TITLE),
+            (self.job_title, TITLE),
+            (self.organisation.name if self.organisation else "", SUMMARY),
+            (" ".join(theme.name for theme in self.themes.all()), SUMMARY),
+            (self.get_role_display(), SUMMARY),
+            (self.approach, TEXT),
+        ]
+        if self.shows_email:
+            fields.append((self.contact_email, TEXT))
+        if self.shows_phone:
+            fields.append(("".join(c for c in self.phone if c.isdigit()), TEXT))
+        return fields
 
     @property
     def day_names(self):

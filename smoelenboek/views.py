@@ -69,8 +69,6 @@ def directory(request):
         "groep": request.GET.get("groep", ""),
         "thema": request.GET.get("thema", ""),
     }
-    if query:
-        members = members.search(query)
     if filters["rol"] in Role.values:
         members = members.filter(role=filters["rol"])
     else:
@@ -84,6 +82,8 @@ def directory(request):
     else:
         filters["groep"] = ""
     members = members.select_related("organisation").order_by("name", "pk")
+    if query:  # best first: the same understanding of words as the site search
+        members = members.search(query, viewer=request.user)
     page_obj = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
     visible = Profile.objects.for_site(site).visible()
     extra = "".join(f"&{key}={value}" for key, value in filters.items() if value)

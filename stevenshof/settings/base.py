@@ -197,6 +197,9 @@ LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# The project's own Dutch for words of Wagtail, Django and allauth (allauth's Dutch says "je"
+# where this site says "u"); the compiled django.mo is committed.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
@@ -237,7 +240,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Stevenshof Vitaal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# One language and one time zone: the admin's account page then asks for neither.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+WAGTAILADMIN_USER_LOGIN_FORM = "stevenshof.admin_login.LoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILSEARCH_BACKENDS = {
     "default": {

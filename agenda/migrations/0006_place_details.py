@@ -26,7 +26,7 @@ def join_addresses(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0004_feed_stamps'),
+        ('agenda', '0005_imported_utc'),
         ('wagtailimages', '0027_image_description'),
     ]
 
