@@ -75,6 +75,17 @@ def discover():
             _, headers, _ = fetch(feed_url)
             if headers.get("ETag"):
                 targets.append(("feed 304", feed_url, {"If-None-Match": headers["ETag"]}))
+    # What goes out to partners' websites and waiting-room screens (kanalen/), beside the feeds.
+    for label, path in (
+        ("embed", "/op-uw-website/agenda/"),
+        ("json", "/op-uw-website/agenda.json"),
+        ("screen", "/scherm/"),
+    ):
+        status, headers, _ = fetch(path)
+        if status == 200:
+            targets.append((label, path, {}))
+            if label == "json" and headers.get("ETag"):
+                targets.append(("json 304", path, {"If-None-Match": headers["ETag"]}))
     status, _, guide = fetch("/wat-kun-je-doen/")
     if status == 200:
         theme = re.search(r'href="(/wat-kun-je-doen/thema/[a-z0-9-]+/)"', guide.split("<main", 1)[-1])

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -28,6 +29,7 @@ from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, phone_valid
 from home.page_forms import AutoSlugPageForm
 from home.panels import promote_panels_for, settings_panels_for
 from home.personal_data import person_q
+from home.share.cards import ShareCard
 
 from . import join
 
@@ -480,6 +482,23 @@ class NewsPage(OneLineTitleMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["group"] = self.group
         return context
+
+    share_type = "article"  # og:type
+
+    def share_card(self):
+        """What its share image shows (home/share): the date, the group and its theme."""
+        group = self.group
+        theme = next(iter(group.themes.all()), None) if hasattr(group, "themes") else None
+        with translation.override(settings.LANGUAGE_CODE):
+            lines = [("calendar-days", date_format(self.date, "j F Y"))]
+        if group is not None and hasattr(group, "themes"):
+            lines.append(("users", group.title))
+        return ShareCard(
+            title=self.title,
+            lines=tuple(lines),
+            icon=theme.icon if theme else "newspaper",
+            colour=theme.colour if theme else "green",
+        )
 
 
 def is_web_editor(user):

@@ -26,7 +26,7 @@ def join_addresses(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0005_imported_utc'),
+        ('agenda', '0006_submission_confirmation'),
         ('wagtailimages', '0027_image_description'),
     ]
 
