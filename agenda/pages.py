@@ -79,6 +79,13 @@ def apply_filters(qs, cleaned):
     return qs
 
 
+def period_end(period, start_day):
+    """The day a "Wanneer" period ends (not included), or None for no period. Kept for callers
+    that list from today (the embeds); the window's own first day is `periods.window()[0]`."""
+    chosen = periods.window(periods.normalise(period) or "", start_day)
+    return chosen[1] if chosen else None
+
+
 def listing_window(cleaned, today):
     """(first day, end day, not included) of the upcoming listing: the chosen period
     (agenda/periods.py) or the next WINDOW_DAYS, from "vanaf" when the visitor paged on."""
