@@ -228,7 +228,7 @@ def test_organiser_block_of_an_organisation(client, make_event):
     page = make_event(title="Spreekuur", organiser_organisation=org)
     html = client.get(page.url).content.decode()
     assert f'<a href="/wat-kun-je-doen/organisaties/{org.slug}/">Welzijn Test</a>' in html
-    assert 'href="tel:0710000103"' in html and "Bel 071 000 01 03" in html
+    assert 'href="tel:0710000103"' in html and 'Bel <span class="nowrap">071 000 01 03</span>' in html
     assert 'href="mailto:welzijn@voorbeeld.nl"' in html
 
 
