@@ -48,6 +48,3 @@ REPEAT_FORM_CHOICES = [
     ("biweekly", "Ja, om de week"),
     ("monthly", "Ja, elke maand op dezelfde datum"),
 ]
-
-# The "Wanneer" filter of /agenda/.
-PERIOD_CHOICES = [("", "Alles"), ("vandaag", "Vandaag"), ("week", "Komende 7 dagen"), ("maand", "Deze maand")]

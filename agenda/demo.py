@@ -26,12 +26,14 @@ DEMO_EDITOR = {"username": "agenda", "email": "agenda@stevenshof.test", "passwor
 EDITORS_GROUP = "Agenda-redactie"
 FEED_DIR = Path(__file__).resolve().parent / "demo_feeds"
 
-# The coordinates are approximate points in the Stevenshof district.
+# (name, slug, description, accessibility, latitude, longitude). The descriptions hold only what
+# the programme's report says of each place; the coordinates are approximate points in the
+# Stevenshof district.
 LOCATIONS = [
     (
         "Huis van de Buurt",
         "huis-van-de-buurt",
-        "Stevenshof, 2331 Leiden",
+        "Het buurthuis van de Stevenshof. Hier komen veel groepen van de wijk bij elkaar.",
         "De hoofdingang heeft geen drempel. Er is een invalidentoilet.",
         "52.1460",
         "4.4490",
@@ -39,7 +41,7 @@ LOCATIONS = [
     (
         "Maria Middelareskerk",
         "maria-middelareskerk",
-        "Stevenshof, 2331 Leiden",
+        "Een kerk in de Stevenshof. Ook hier komen groepen uit de wijk bij elkaar.",
         "Er is een oprit naast de trap bij de ingang.",
         "52.1448",
         "4.4527",
@@ -47,7 +49,7 @@ LOCATIONS = [
     (
         "Winkelcentrum Stevensbloem",
         "winkelcentrum-stevensbloem",
-        "Stevensbloem, 2331 Leiden",
+        "Het winkelcentrum van de wijk, met onder meer de Albert Heijn.",
         "Alles is gelijkvloers. Er zijn bankjes bij de ingang.",
         "52.1437",
         "4.4461",
@@ -55,7 +57,7 @@ LOCATIONS = [
     (
         "Dierenweide Stevenshof",
         "dierenweide",
-        "Stevenshof, 2331 Leiden",
+        "De dierenweide van de wijk is weer open. Een groep bewoners zorgt ervoor.",
         "Het pad naar de dieren is verhard. Met een rolstoel kunt u tot aan het hek.",
         "52.1482",
         "4.4445",
@@ -63,7 +65,7 @@ LOCATIONS = [
     (
         "Start Beweeglint (bij het Huis van de Buurt)",
         "beweeglint-start",
-        "Stevenshof, 2331 Leiden",
+        "Het Beweeglint is een wandelroute door de wijk. Langs de route staan sporttoestellen.",
         "De route is vlak en verhard. Onderweg staan bankjes.",
         "52.1463",
         "4.4496",
@@ -71,7 +73,7 @@ LOCATIONS = [
     (
         "Bibliotheek Stevenshof (BplusC)",
         "bibliotheek-stevenshof",
-        "Stevensbloem, 2331 Leiden",
+        "De bibliotheek van BplusC. Hier staan ook de boeken van ‘Fit & Actief’.",
         "Gelijkvloers, met een automatische deur.",
         "52.1439",
         "4.4468",
@@ -374,12 +376,16 @@ def load(command):
     site = Site.objects.filter(is_default_site=True).first()
     home = site.root_page.specific
     locations = {}
-    for name, slug, address, access, lat, lon in LOCATIONS:
+    for name, slug, description, access, lat, lon in LOCATIONS:
         locations[slug], _ = Location.objects.update_or_create(
             slug=slug,
             defaults={
                 "name": name,
-                "address": address,
+                "description": description,
+                # No street, entrance, toilet, parking or bus stop: the sources of the demo
+                # (../shared/seeds) do not name them, and a wrong door is worse than none.
+                "postcode": "2331",
+                "city": "Leiden",
                 "accessibility": access,
                 "latitude": Decimal(lat),
                 "longitude": Decimal(lon),

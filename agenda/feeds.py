@@ -24,7 +24,7 @@ from home.models import Organisation, Theme, site_for
 from initiatieven.models import InitiatiefPage
 
 from . import ical, recurrence
-from .models import FeedStamp
+from .models import FeedStamp, Location
 from .queries import of_group, overlapping, site_events
 
 # Part of every cached VEVENT's key: raise it when ical.py writes a VEVENT differently.
@@ -116,6 +116,9 @@ def scope_for(request, kind, slug=None, pk=None):
         if group is None:
             raise Http404("Deze groep kennen we niet.")
         return named(group.title, f"Activiteiten van de groep {group.title}.", of_group(group))
+    if kind == "place":
+        place = get_object_or_404(Location, slug=slug)
+        return named(place.name, f"Activiteiten in {place.name}.", Q(location=place))
     if kind == "event":
         event = site_events(site).filter(pk=pk).first()
         if event is None:

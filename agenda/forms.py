@@ -14,8 +14,8 @@ from home.models import Theme
 from home.page_forms import AutoSlugPageForm
 from initiatieven.models import InitiatiefPage
 
-from . import recurrence
-from .choices import AUDIENCE_CHOICES, PERIOD_CHOICES, REPEAT_FORM_CHOICES
+from . import periods, recurrence
+from .choices import AUDIENCE_CHOICES, REPEAT_FORM_CHOICES
 
 NO_PLACE = "anders"
 
@@ -23,7 +23,8 @@ NO_PLACE = "anders"
 class AgendaFilterForm(forms.Form):
     """The filters of /agenda/; all optional, all in the URL, so the page works without JS."""
 
-    wanneer = forms.ChoiceField(label="Wanneer", choices=PERIOD_CHOICES, required=False)
+    # Chosen with the chips above the list (agenda/periods.py); the form carries it along.
+    wanneer = forms.CharField(label="Wanneer", required=False, max_length=20, widget=forms.HiddenInput)
     thema = forms.ChoiceField(label="Thema", required=False)
     voor = forms.ChoiceField(
         label="Voor wie", required=False, choices=[("", "Iedereen")] + AUDIENCE_CHOICES[:-1]
@@ -42,6 +43,12 @@ class AgendaFilterForm(forms.Form):
             (o.slug, o.name) for o in organisations
         ]
         self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
+
+    def clean_wanneer(self):
+        period = periods.normalise(self.cleaned_data.get("wanneer"))
+        if period is None:
+            raise forms.ValidationError("Deze periode kennen we niet.")
+        return period
 
     def clean_vanaf(self):
         # Far-off dates (9999-12-31, 0001-01-01) would run past the calendar's ends.

@@ -10,7 +10,10 @@ FEED_ROUTES = {
     "theme": ("agenda:theme_feed", "slug"),
     "group": ("agenda:group_feed", "slug"),
     "organisation": ("agenda:organisation_feed", "slug"),
+    "place": ("agenda:place_feed", "slug"),
 }
+# How the subscribe page (/agenda/abonneren/?soort=…&naam=…) names each kind of feed.
+SUBSCRIBE_KINDS = {"theme": "thema", "group": "groep", "organisation": "organisatie", "place": "plek"}
 
 
 def feed_path(kind, slug=None):
@@ -39,20 +42,23 @@ def _google_dates(occurrence):
     return f"{occurrence.start:%Y%m%dT%H%M%S}/{occurrence.end:%Y%m%dT%H%M%S}"
 
 
-def add_to_calendar_links(request, event, occurrence, description, location):
-    """Google and Outlook "add this event" links for one occurrence (the next one)."""
+def add_to_calendar_links(request, event, occurrence, description, location, recur=""):
+    """Google and Outlook "add this event" links, from one occurrence (the next one). Google's
+    link takes the rule too (`recur`, "RRULE:..." from agenda.recurrence.google_recur), so it adds
+    the series; Outlook's takes one date only (the event page leads to the .ics for a series)."""
     page_url = event.get_full_url(request)
     details = f"{description}\n\n{page_url}" if page_url else description
-    google = "https://calendar.google.com/calendar/render?" + urlencode(
-        {
-            "action": "TEMPLATE",
-            "text": event.title,
-            "dates": _google_dates(occurrence),
-            "ctz": "Europe/Amsterdam",
-            "details": details[:1500],
-            "location": location,
-        }
-    )
+    params = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": _google_dates(occurrence),
+        "ctz": "Europe/Amsterdam",
+        "details": details[:1500],
+        "location": location,
+    }
+    if recur:
+        params["recur"] = recur
+    google = "https://calendar.google.com/calendar/render?" + urlencode(params)
     if occurrence.all_day:
         start = occurrence.start.date().isoformat()
         end = (occurrence.end.date() - datetime.timedelta(days=0)).isoformat()

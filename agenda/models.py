@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -33,7 +33,7 @@ from home.storage import private_storage
 from home.text import tel_href
 from initiatieven.models import WEB_EDITOR_PERMISSION
 
-from . import cards, pages, recurrence
+from . import cards, pages, places, recurrence
 from .choices import (
     AUDIENCE_CHOICES,
     MONTH_WEEK_CHOICES,
@@ -54,17 +54,74 @@ def plain_text(html):
     return text.strip()
 
 
+STEP_FREE_CHOICES = [
+    (None, "Weet ik niet"),
+    (True, "Ja, zonder drempel of trap"),
+    (False, "Nee, er is een drempel of trap"),
+]
+
+
 class Location(index.Indexed, models.Model):
-    """A place where activities happen. Made once, used by many events."""
+    """A place where activities happen. Made once, used by many events; it has its own page,
+    /agenda/plek/<slug>/, with how to get there and in, and its own calendar feed."""
 
     name = models.CharField("naam", max_length=120, unique=True)
-    slug = models.SlugField(unique=True, max_length=120)
-    address = models.CharField("adres", max_length=200, help_text="Straat, huisnummer en plaats.")
+    slug = models.SlugField(
+        unique=True,
+        max_length=120,
+        help_text="Het laatste deel van het adres van de pagina van deze plek: /agenda/plek/…/",
+    )
+    description = models.TextField(
+        "over deze plek", blank=True, max_length=600, help_text="Eén of twee korte zinnen. Mag leeg blijven."
+    )
+    street = models.CharField(
+        "straat en huisnummer", max_length=120, blank=True, help_text="Bijvoorbeeld: Kerkstraat 12."
+    )
+    postcode = models.CharField(
+        "postcode",
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(places.POSTCODE, "Vul een postcode in zoals 2331 AB, of laat het leeg.")
+        ],
+    )
+    city = models.CharField("plaats", max_length=80, blank=True, default="Leiden")
+    photo = optional_fk(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        help_text="Een foto van de ingang of het gebouw, zodat mensen het herkennen.",
+    )
+    entrance = models.CharField(
+        "waar is de ingang?",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld: aan de achterkant, naast de fietsenstalling.",
+    )
+    step_free = models.BooleanField(
+        "zonder drempel of trap naar binnen?",
+        null=True,
+        blank=True,
+        default=None,
+        choices=STEP_FREE_CHOICES,
+        help_text="Kan iemand met een rollator of rolstoel zo naar binnen?",
+    )
+    toilet = models.CharField(
+        "toilet", max_length=200, blank=True, help_text="Bijvoorbeeld: er is een aangepast toilet."
+    )
+    parking = models.CharField(
+        "parkeren", max_length=200, blank=True, help_text="Bijvoorbeeld: gratis parkeren voor de deur."
+    )
+    bus_stop = models.CharField(
+        "bushalte",
+        max_length=200,
+        blank=True,
+        help_text="De naam van de halte en de buslijnen, en hoe ver het lopen is.",
+    )
     accessibility = models.TextField(
-        "toegankelijkheid",
+        "meer over toegankelijkheid",
         blank=True,
         max_length=500,
-        help_text="Bijvoorbeeld: ingang zonder drempel aan de achterkant. Er is een lift.",
+        help_text="Bijvoorbeeld: er is een lift. Er zijn bankjes bij de ingang.",
     )
     latitude = models.DecimalField(
         "breedtegraad",
@@ -86,11 +143,26 @@ class Location(index.Indexed, models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
-        FieldPanel("address"),
-        FieldPanel("accessibility"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("street"), FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")])],
+            heading="Adres",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("entrance"),
+                FieldPanel("step_free", widget=forms.RadioSelect),
+                FieldPanel("toilet"),
+                FieldPanel("parking"),
+                FieldPanel("bus_stop"),
+                FieldPanel("accessibility"),
+            ],
+            heading="Hoe komt u binnen?",
+        ),
+        FieldPanel("photo"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Plek op de kaart"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("street")]
 
     class Meta:
         ordering = ["name"]
@@ -103,11 +175,29 @@ class Location(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:120]
+        self.postcode = places.normal_postcode(self.postcode)
         super().save(*args, **kwargs)
+
+    @property
+    def address(self):
+        """The address on one line: "Kerkstraat 12, 2331 AB Leiden" (what is known of it)."""
+        return places.join_address(self.street, self.postcode, self.city)
+
+    @address.setter
+    def address(self, text):
+        # Code and tests written for the old one-line field keep working.
+        self.street, self.postcode, self.city = places.split_address(text)
 
     @property
     def has_geo(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def has_access_info(self):
+        return bool(
+            self.entrance or self.step_free is not None or self.toilet or self.parking or self.bus_stop
+            or self.accessibility
+        )
 
     @property
     def map_url(self):
@@ -115,7 +205,11 @@ class Location(index.Indexed, models.Model):
         if self.has_geo:
             query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
             return f"https://www.openstreetmap.org/?{query}#map=18/{self.latitude}/{self.longitude}"
-        return "https://www.openstreetmap.org/search?" + urlencode({"query": self.address})
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": f"{self.name}, {self.address}"})
+
+    @property
+    def route_url(self):
+        return places.route_url(self)
 
 
 class AgendaIndexPage(OneLineTitleMixin, RoutablePageMixin, SectionIndexMixin, Page):
@@ -141,9 +235,15 @@ class AgendaIndexPage(OneLineTitleMixin, RoutablePageMixin, SectionIndexMixin, P
     def subscribe(self, request):
         return pages.subscribe(request, self)
 
+    @path("plek/<slug:slug>/", name="place")
+    def place(self, request, slug):
+        return pages.place_page(request, self, slug)
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         urls.append({"location": self.full_url + "abonneren/", "lastmod": self.last_published_at})
+        for slug in Location.objects.filter(events__isnull=False).distinct().values_list("slug", flat=True):
+            urls.append({"location": self.full_url + self.reverse_subpage("place", kwargs={"slug": slug})})
         return urls
 
 

@@ -6,6 +6,7 @@ agenda.queries, never by importing agenda.models."""
 
 import datetime
 
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +15,13 @@ from home.cache import page_variant
 from home.models import Organisation, Theme, site_for
 from initiatieven.models import InitiatiefPage
 
-from . import recurrence
+from . import periods, recurrence
 from .choices import AUDIENCE_CHOICES
 from .forms import FIELD_NAMES, AgendaFilterForm
 from .links import add_to_calendar_links, feed_path, subscribe_links
-from .queries import locations_in_use, of_group, overlapping, site_events
+from .queries import locations_in_use, of_group, overlapping, place_by_slug, place_url, site_events
 
+FILTER_KEYS = ("thema", "groep", "organisatie", "plek", "voor", "gratis")  # "wanneer" has its chips
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
 
@@ -78,15 +80,20 @@ def apply_filters(qs, cleaned):
 
 
 def period_end(period, start_day):
-    if period == "vandaag":
-        return start_day + datetime.timedelta(days=1)
-    if period == "week":
-        # What people mean by "this week" on a Sunday is the coming seven days, not one day.
-        return start_day + datetime.timedelta(days=7)
-    if period == "maand":
-        next_month = (start_day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return next_month
-    return None
+    """The day a "Wanneer" period ends (not included), or None for no period. Kept for callers
+    that list from today (the embeds); the window's own first day is `periods.window()[0]`."""
+    chosen = periods.window(periods.normalise(period) or "", start_day)
+    return chosen[1] if chosen else None
+
+
+def listing_window(cleaned, today):
+    """(first day, end day, not included) of the upcoming listing: the chosen period
+    (agenda/periods.py) or the next WINDOW_DAYS, from "vanaf" when the visitor paged on."""
+    first_day = max(cleaned.get("vanaf") or today, today)
+    chosen = periods.window(cleaned.get("wanneer"), today)
+    if chosen is None:
+        return first_day, first_day + datetime.timedelta(days=WINDOW_DAYS)
+    return max(first_day, chosen[0]), chosen[1]
 
 
 def group_by_day(occurrences, first_day, today):
@@ -109,16 +116,11 @@ def agenda_listing(request, page, *, past):
     qs = apply_filters(site_events(site), cleaned)
     later_url = earlier_url = None
     if not past:
-        first_day = cleaned.get("vanaf") or today
-        if first_day < today:
-            first_day = today
+        first_day, last_day = listing_window(cleaned, today)
         start = (
             now
             if first_day == today
             else recurrence.aware(datetime.datetime.combine(first_day, datetime.time.min))
-        )
-        last_day = period_end(cleaned.get("wanneer"), first_day) or first_day + datetime.timedelta(
-            days=WINDOW_DAYS
         )
         # Look a week ahead first and widen only when that holds too few activities: with
         # many events, most of them are not needed for one screen.
@@ -152,13 +154,18 @@ def agenda_listing(request, page, *, past):
         if earlier_day is not None:
             earlier_url = _query(request, vanaf=(earlier_day + datetime.timedelta(days=1)).isoformat())
         days = group_by_day(shown, None, today)
-    active_filters = any(
-        cleaned.get(k) for k in ("thema", "groep", "organisatie", "plek", "voor", "gratis", "wanneer")
-    )
+    active_filters = any(cleaned.get(k) for k in FILTER_KEYS)
+    next_up = None
+    if not past and not days:
+        next_up = next_on(site, cleaned, now)
     context = {
         "page": page,
         "self": page,
         "form": form,
+        "chips": period_chips(request, cleaned.get("wanneer")),
+        "period_phrase": periods.PHRASES.get(cleaned.get("wanneer"), ""),
+        "filter_labels": filter_labels(cleaned),
+        "next_up": next_up,
         "notes": notes,
         "days": days,
         "past": past,
@@ -172,6 +179,58 @@ def agenda_listing(request, page, *, past):
     }
     template = "agenda/agenda_index_page.html"
     return TemplateResponse(request, template, context)
+
+
+def period_chips(request, current):
+    """The "Wanneer" chips above the list: plain links that keep the other filters."""
+    params = request.GET.copy()
+    for key in ("wanneer", "vanaf", "page"):
+        params.pop(key, None)
+    chips = []
+    for value, label in [("", "Alles"), *periods.PERIODS]:
+        query = params.copy()
+        if value:
+            query["wanneer"] = value
+        encoded = query.urlencode()
+        href = "?" + encoded if encoded else request.path
+        chips.append({"label": label, "href": href, "current": value == (current or "")})
+    return chips
+
+
+def filter_labels(cleaned):
+    """The chosen filters in words, for the folded panel ("Ouderen", "Alleen gratis")."""
+    labels = []
+    if cleaned.get("thema"):
+        labels.append(cleaned["thema"].name)
+    if cleaned.get("voor"):
+        labels.append(dict(AUDIENCE_CHOICES).get(cleaned["voor"], ""))
+    if cleaned.get("groep"):
+        labels.append(cleaned["groep"].title)
+    if cleaned.get("organisatie"):
+        labels.append(cleaned["organisatie"].name)
+    if cleaned.get("plek"):
+        labels.append(cleaned["plek"].name)
+    if cleaned.get("gratis"):
+        labels.append("Alleen gratis")
+    return [label for label in labels if label]
+
+
+NEXT_UP_DAYS = 366  # how far an empty answer looks for the next thing that is on
+
+
+def next_on(site, cleaned, after):
+    """When a window is empty: the next occurrence that matches the filters, or else the next
+    one in the whole agenda, as {"occurrence", "matches"}; None when the agenda is empty."""
+    first_day = timezone.localtime(after).date()
+    last_day = first_day + datetime.timedelta(days=NEXT_UP_DAYS)
+    scopes = [(site_events(site), False)]
+    if any(cleaned.get(key) for key in FILTER_KEYS):
+        scopes.insert(0, (apply_filters(site_events(site), cleaned), True))
+    for qs, matches in scopes:
+        found = recurrence.next_occurrence(list(overlapping(qs, first_day, last_day)), after)
+        if found is not None:
+            return {"occurrence": found, "matches": matches}
+    return None
 
 
 def _cut(occurrences, limit, first_day, backwards=False):
@@ -217,15 +276,17 @@ def subscribe(request, page):
     organisations = list(
         Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
     )
+    places = list(locations_in_use().only("id", "name", "slug"))
     choice = None
     kind = request.GET.get("soort")
     slug = request.GET.get("naam", "")
     note = None
-    if kind in ("thema", "groep", "organisatie"):
+    if kind in ("thema", "groep", "organisatie", "plek"):
         options = {
             "thema": ("theme", {t.slug: t.name for t in themes}),
             "groep": ("group", {g.slug: g.title for g in groups}),
             "organisatie": ("organisation", {o.slug: o.name for o in organisations}),
+            "plek": ("place", {p.slug: p.name for p in places}),
         }[kind]
         if slug in options[1]:
             choice = subscribe_links(request, options[0], slug, name=options[1][slug])
@@ -242,8 +303,46 @@ def subscribe(request, page):
         "organisation_feeds": [
             {"name": o.name, "query": f"soort=organisatie&naam={o.slug}"} for o in organisations
         ],
+        "place_feeds": [{"name": p.name, "query": f"soort=plek&naam={p.slug}"} for p in places],
     }
     return TemplateResponse(request, "agenda/subscribe.html", context)
+
+
+# --- a place's own page -------------------------------------------------------------------
+def place_page(request, page, slug):
+    """/agenda/plek/<slug>/: where it is, how to get there and in, what happens there and its
+    own feed. An unknown place is the site's calm 404 page."""
+    location = place_by_slug(slug)
+    if location is None:
+        raise Http404("Deze plek kennen we niet.")
+    context = {
+        "page": page,
+        "self": page,
+        "place": location,
+        "access": access_facts(location),
+        "feed_path": feed_path("place", location.slug),
+    }
+    return TemplateResponse(request, "agenda/place.html", context)
+
+
+def access_facts(location):
+    """How to get in, as (icon, label, text) rows; only what is known."""
+    rows = []
+    if location.entrance:
+        rows.append(("door-open", "Ingang", location.entrance))
+    if location.step_free is True:
+        rows.append(("accessibility", "Zonder drempel", "U kunt zonder drempel of trap naar binnen."))
+    elif location.step_free is False:
+        rows.append(("accessibility", "Drempel of trap", "Er is een drempel of trap bij de ingang."))
+    if location.toilet:
+        rows.append(("toilet", "Toilet", location.toilet))
+    if location.parking:
+        rows.append(("square-parking", "Parkeren", location.parking))
+    if location.bus_stop:
+        rows.append(("bus", "Bus", location.bus_stop))
+    if location.accessibility:
+        rows.append(("info", "Goed om te weten", location.accessibility))
+    return rows
 
 
 # --- the event page ----------------------------------------------------------------------
@@ -255,6 +354,15 @@ def _iso(occ, which):
             day -= datetime.timedelta(days=1)
         return day.isoformat()
     return value.isoformat()
+
+
+def _postal_address(location):
+    address = {"@type": "PostalAddress", "addressLocality": location.city or "Leiden", "addressCountry": "NL"}
+    if location.street:
+        address["streetAddress"] = location.street
+    if location.postcode:
+        address["postalCode"] = location.postcode
+    return address
 
 
 def json_ld(request, event, occurrences):
@@ -274,12 +382,7 @@ def json_ld(request, event, occurrences):
         place = {
             "@type": "Place",
             "name": event.location.name,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": event.location.address,
-                "addressLocality": "Leiden",
-                "addressCountry": "NL",
-            },
+            "address": _postal_address(event.location),
         }
         if event.location.has_geo:
             place["geo"] = {
@@ -326,13 +429,19 @@ def event_context(request, event):
     description = event.event_description()
     where = event.location_text()
     feed_url = reverse("agenda:event_feed", kwargs={"pk": event.pk})
+    recur = recurrence.google_recur(event)
     return {
         "occurrence": next_occ,
         "upcoming": upcoming,
         "is_over": not upcoming,
         "rule_text": recurrence.describe(event),
         "json_ld": json_ld(request, event, shown[:5]),
-        "calendar_links": add_to_calendar_links(request, event, next_occ, description, where),
+        "calendar_links": add_to_calendar_links(request, event, next_occ, description, where, recur=recur),
+        "google_series": bool(recur),
+        "organisers": organiser_facts(request, event),
+        "place_url": place_url(request, event.location),
+        "access": access_facts(event.location) if event.location else [],
+        "skips_dates": any(day >= timezone.localdate() for day in event.exception_dates),
         "ics_url": feed_url,
         "feed_links": [
             {"href": feed_url, "title": event.title},
@@ -341,6 +450,36 @@ def event_context(request, event):
         "themes": list(event.themes.all()),
         "audience_text": audience_text(event),
     }
+
+
+def organiser_facts(request, event):
+    """Who organises it and how to reach them: the group (its page, its phone, its "Doe mee"
+    form: a group's e-mail address stays off the site) and/or the organisation (its page in the
+    guide, phone, e-mail, website)."""
+    rows = []
+    group = event.organiser_group
+    if group is not None:
+        url = group.get_url(request) if group.live else ""
+        rows.append(
+            {
+                "name": group.title,
+                "url": url,
+                "phone": group.contact_phone,
+                "message_url": url + group.reverse_subpage("doe_mee") if url else "",
+            }
+        )
+    organisation = event.organiser_organisation
+    if organisation is not None:
+        rows.append(
+            {
+                "name": organisation.name,
+                "organisation": organisation,
+                "phone": organisation.phone,
+                "email": organisation.email,
+                "website": organisation.website,
+            }
+        )
+    return rows
 
 
 def audience_text(event):

@@ -32,6 +32,12 @@ def overlapping(qs, first_day, last_day):
     return qs
 
 
+def place_by_slug(slug):
+    """A place with its photo, or None."""
+    model = apps.get_model("agenda", "Location")
+    return model.objects.select_related("photo").filter(slug=slug).first()
+
+
 def locations_in_use():
     """Places with at least one event (the choices of the place filter)."""
     return apps.get_model("agenda", "Location").objects.filter(events__isnull=False).distinct()
@@ -40,3 +46,23 @@ def locations_in_use():
 def of_group(group):
     """Events of a group: organised by it, or placed under its page."""
     return Q(organiser_group_id=group.pk) | Q(path__startswith=group.path, depth__gt=group.depth)
+
+
+def agenda_index(request):
+    """The live agenda page of the request's site (where places have their pages), looked up
+    once per request; None when the site has none."""
+    if not hasattr(request, "_agenda_index_page"):
+        from home.models import site_for
+
+        site = site_for(request)
+        model = apps.get_model("agenda", "AgendaIndexPage")
+        request._agenda_index_page = model.objects.live().in_site(site).first() if site else None
+    return request._agenda_index_page
+
+
+def place_url(request, location):
+    """/agenda/plek/<slug>/ on the request's site, or "" when the site has no agenda."""
+    page = agenda_index(request)
+    if page is None or location is None:
+        return ""
+    return page.get_url(request) + page.reverse_subpage("place", kwargs={"slug": location.slug})

@@ -358,6 +358,19 @@ def next_or_last(event, after=None):
     return schedule(event).occurrence(schedule(event).last_start())
 
 
+def next_occurrence(events, after=None):
+    """The first occurrence of any of these events that is on after `after` (now): started
+    later, or still going; cancelled events left out. None when there is none."""
+    found = None
+    for event in events:
+        if event.cancelled:
+            continue
+        for occ in schedule(event).upcoming(1, after):
+            if found is None or (occ.start, occ.event.title) < (found.start, found.event.title):
+                found = occ
+    return found
+
+
 # --- iCalendar -----------------------------------------------------------------------------
 def ical_rrule(event):
     """The event's rule as icalendar `vRecur` parts, built from its fields (or the imported rule),
@@ -392,6 +405,25 @@ def ical_rrule(event):
     parts.update(by_parts)
     parts["WKST"] = "MO"
     return parts
+
+
+def google_recur(event):
+    """The `recur` value of a Google Calendar template link ("RRULE:FREQ=WEEKLY;..."), or "" for
+    a one-off event. Google counts COUNT from the first date it is given (the next one, not the
+    first ever), so a rule that stops after N times is given as UNTIL its last date instead."""
+    parts = ical_rrule(event)
+    if not parts:
+        return ""
+    parts = dict(parts)
+    if parts.pop("COUNT", None):
+        last = schedule(event).last_start()
+        if last is None:
+            return ""
+        parts["UNTIL"] = last.date() if event.all_day else resolve(last).astimezone(datetime.UTC)
+        # UNTIL goes where COUNT was (RFC 5545 does not mind the order; it reads better).
+        order = ("FREQ", "INTERVAL", "UNTIL", "BYDAY", "BYMONTHDAY", "WKST")
+        parts = {key: parts[key] for key in order if key in parts}
+    return "RRULE:" + vRecur(parts).to_ical().decode()
 
 
 def _own_by_parts(sched):
@@ -450,28 +482,74 @@ def day_heading(day, today=None):
     return dutch_date(day).capitalize()
 
 
+ORDINALS_MORE = {**ORDINALS, 5: "vijfde", -2: "op één na laatste"}
+
+
+def _and(words):
+    """"a", "a en b", "a, b en c"."""
+    words = list(words)
+    return " en ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def _every(n, one, two, many):
+    return one if n == 1 else (two if n == 2 else many.format(n=n))
+
+
+def rule_words(event, *, time=True):
+    """How often an event comes back, in short Dutch, as a list shows a series: "elke dinsdag,
+    10:00", "om de week op maandag en donderdag", "elke eerste zaterdag van de maand". Read from
+    the event's rule as the feeds write it (`ical_rrule`), so our own rules and imported ones are
+    described alike. "" for a one-off event (or a rule these words cannot say)."""
+    parts = ical_rrule(event) if event.is_recurring else None
+    if not parts:
+        return ""
+    freq = parts["FREQ"]
+    n = int(parts.get("INTERVAL", 1))
+    byday = [str(code) for code in parts.get("BYDAY", [])]
+    text = ""
+    if freq == "DAILY":
+        text = _every(n, "elke dag", "om de dag", "elke {n} dagen")
+    elif freq == "WEEKLY" and byday:
+        if n == 1 and set(byday) == set(WEEKDAY_CODES):
+            text = "elke dag"
+        else:
+            days = _and(WEEKDAY_NAMES[code] for code in sorted(byday, key=WEEKDAY_CODES.index))
+            text = _every(n, f"elke {days}", f"om de week op {days}", f"elke {{n}} weken op {days}")
+    elif freq == "MONTHLY" and byday:
+        nth = []
+        for code in byday:
+            number, day = int(code[:-2] or 1), code[-2:]
+            if number not in ORDINALS_MORE or day not in WEEKDAY_NAMES:
+                return ""
+            nth.append(f"{ORDINALS_MORE[number]} {WEEKDAY_NAMES[day]}")
+        what = _and(nth)
+        text = _every(
+            n, f"elke {what} van de maand", f"om de maand op de {what}", f"elke {{n}} maanden op de {what}"
+        )
+    elif freq == "MONTHLY" and parts.get("BYMONTHDAY"):
+        what = _and(f"{day}e" for day in parts["BYMONTHDAY"])
+        text = _every(
+            n, f"elke maand op de {what}", f"om de maand op de {what}", f"elke {{n}} maanden op de {what}"
+        )
+    elif freq == "YEARLY":
+        text = _every(n, "elk jaar", "om het jaar", "elke {n} jaar") + " op " + dutch_date(
+            event.start_date, weekday=False, year=False
+        )
+    if text and time and event.start_time:
+        text += f", {event.start_time:%H:%M}"
+    return text
+
+
 def describe(event):
-    """The rule in plain Dutch: "Elke week op dinsdag, tot en met 30 juni 2027"."""
+    """The rule in plain Dutch for the event page: "Elke dinsdag, tot en met 30 juni 2027"."""
     if not event.is_recurring:
         return ""
-    if event.imported_rrule:
+    words = rule_words(event, time=False)
+    if not words:
         return "Komt vaker terug. Kijk bij de volgende keren."
-    codes = event.weekdays or [WEEKDAY_CODES[event.start_date.weekday()]]
-    days = [WEEKDAY_NAMES[code] for code in codes]
-    day_text = " en ".join([", ".join(days[:-1]), days[-1]]) if len(days) > 1 else days[0]
-    n = event.interval or 1
-    if event.repeat == "weekly":
-        text = (
-            f"Elke week op {day_text}"
-            if n == 1
-            else (f"Om de week op {day_text}" if n == 2 else f"Elke {n} weken op {day_text}")
-        )
-    else:
-        every = "Elke maand" if n == 1 else ("Om de maand" if n == 2 else f"Elke {n} maanden")
-        if event.month_week:
-            text = f"{every} op de {ORDINALS.get(event.month_week, '')} {day_text}"
-        else:
-            text = f"{every} op de {event.start_date.day}e"
+    text = words[0].upper() + words[1:]
+    if event.imported_rrule:
+        return text + "."
     if event.repeat_count:
         text += f", {event.repeat_count} keer"
     elif event.repeat_until:

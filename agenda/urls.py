@@ -11,6 +11,7 @@ urlpatterns = [
     path(
         "agenda/organisatie/<slug:slug>.ics", feeds.feed, {"kind": "organisation"}, name="organisation_feed"
     ),
+    path("agenda/plek/<slug:slug>.ics", feeds.feed, {"kind": "place"}, name="place_feed"),
     path("agenda/activiteit/<int:pk>.ics", feeds.feed, {"kind": "event"}, name="event_feed"),
     path("agenda/activiteit/<int:pk>/flyer.pdf", views.flyer, name="flyer"),
     path("agenda/deze-week.pdf", views.poster, name="poster"),

@@ -15,7 +15,7 @@ class LocationViewSet(SnippetViewSet):
     icon = "site"
     menu_label = "Plekken"
     list_display = ["name", "address"]
-    search_fields = ["name", "address"]
+    search_fields = ["name", "street"]
 
 
 class CalendarSourceViewSet(SnippetViewSet):

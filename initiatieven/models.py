@@ -25,7 +25,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.cache import page_variant
 from home.fields import intro_field, optional_fk
-from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, site_for
+from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, phone_validator, site_for
 from home.page_forms import AutoSlugPageForm
 from home.panels import promote_panels_for, settings_panels_for
 from home.personal_data import person_q
@@ -213,6 +213,16 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
             "Dit adres staat niet op de pagina, zodat het geen spam krijgt."
         ),
     )
+    contact_phone = models.CharField(
+        "telefoon van de groep",
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text=(
+            "Dit nummer staat op de pagina van de groep en bij haar activiteiten, zodat mensen "
+            "kunnen bellen. Laat het leeg als de groep niet gebeld wil worden."
+        ),
+    )
     moderation = models.BooleanField(
         "nieuws eerst laten nakijken",
         default=False,
@@ -254,7 +264,7 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
             heading="Wanneer en waar",
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
             heading="Contactpersoon",
         ),
     ]

@@ -10,7 +10,9 @@ from django.utils import timezone
 class LocationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Plek {n}")
     slug = factory.Sequence(lambda n: f"plek-{n}")
-    address = "Stevenshof 1, 2331 Leiden"
+    street = "Stevenshof 1"
+    postcode = "2331"
+    city = "Leiden"
     latitude = "52.146000"
     longitude = "4.449000"
 

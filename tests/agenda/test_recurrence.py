@@ -248,7 +248,7 @@ def test_next_occurrences_and_the_last_one():
     [
         (
             {"repeat": "weekly", "weekdays": ["TU"], "repeat_until": D(2027, 6, 30)},
-            "Elke week op dinsdag, tot en met 30 juni 2027.",
+            "Elke dinsdag, tot en met 30 juni 2027.",
         ),
         (
             {"repeat": "weekly", "interval": 2, "weekdays": ["MO", "WE", "FR"], "repeat_count": 10},
@@ -256,7 +256,7 @@ def test_next_occurrences_and_the_last_one():
         ),
         (
             {"repeat": "monthly", "month_week": 1, "weekdays": ["TH"], "repeat_count": 6},
-            "Elke maand op de eerste donderdag, 6 keer.",
+            "Elke eerste donderdag van de maand, 6 keer.",
         ),
         ({"repeat": "monthly", "month_week": 0, "repeat_count": 6}, "Elke maand op de 5e, 6 keer."),
         ({}, ""),

@@ -38,6 +38,18 @@ def theme_url(context, theme):
 
 
 @register.simple_tag(takes_context=True)
+def organisation_url(context, organisation):
+    """`{% organisation_url organisation %}`: the URL of an organisation's page in the guide of
+    the current site, or "" when the site has no guide (yet). Accepts an Organisation or its slug."""
+    request = context.get("request")
+    page = guide_page(request)
+    if page is None or not organisation:
+        return ""
+    slug = getattr(organisation, "slug", organisation)
+    return page.url_for_route("organisation", request, slug=slug)
+
+
+@register.simple_tag(takes_context=True)
 def guide_url(context):
     """`{% guide_url %}`: the URL of /wat-kun-je-doen/ on the current site, or ""."""
     request = context.get("request")
