@@ -212,6 +212,7 @@ class HomePage(OneLineTitleMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     menu_icon = "house"
+    cache_scopes = ("home",)  # what its changes touch (home/cache.py)
 
     class Meta:
         verbose_name = "voorpagina"
@@ -228,6 +229,7 @@ class StandardPage(OneLineTitleMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     menu_icon = "info"
+    cache_scopes = ("pages",)  # what its changes touch (home/cache.py)
 
     class Meta:
         verbose_name = "gewone pagina"
@@ -261,3 +263,21 @@ class PrivateLogEntry(BaseLogEntry):
         ordering = ["-timestamp", "-id"]
         verbose_name = "logregel met persoonsgegevens"
         verbose_name_plural = "logregels met persoonsgegevens"
+
+
+class ContentVersion(models.Model):
+    """The version of one part of the site's content (a scope: "news", "events", "menu" ...),
+    the key under which fragments showing that part are cached (home/cache.py). A change bumps
+    the scopes it touches in the database, in whichever process makes it (the admin, `manage.py
+    shell`, the import, the background worker), and every process reads all versions in one
+    query per request, so a cached fragment never outlives what it shows."""
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "inhoudsversie"
+        verbose_name_plural = "inhoudsversies"
+
+    def __str__(self):
+        return f"{self.scope}: {self.version}"
