@@ -31,6 +31,8 @@ def event_components(event, request):
         return []
     master = _described(event, request)
     first = starts[0]
+    if sched.utc:
+        return [_utc_series(event, master, sched)]
     if event.all_day:
         master.add("dtstart", first.date())
         master.add("dtend", (first + sched.duration).date())
@@ -65,6 +67,26 @@ def event_components(event, request):
                 if start.date() not in skipped and not _regular(sched, start):
                     overrides.append(_override(event, request, sched, start))
     return [master, *overrides]
+
+
+def _utc_series(event, master, sched):
+    """An imported series anchored in UTC, written as the partner wrote it: DTSTART, UNTIL and
+    EXDATE in UTC, so every app keeps the partner's instant through summer and winter time."""
+    anchors = list(sched.rule)
+    first = anchors[0].replace(tzinfo=datetime.UTC)
+    master.add("dtstart", first)
+    master.add("dtend", first + sched.duration)
+    rule = recurrence.ical_rrule(event)
+    if not rule:
+        return master
+    master.add("rrule", vRecur(rule))
+    skipped = set(event.exception_dates)
+    excluded = [
+        a.replace(tzinfo=datetime.UTC) for a in anchors if recurrence.utc_to_local(a).date() in skipped
+    ]
+    if excluded:
+        master.add("exdate", excluded)
+    return master
 
 
 def _regular(sched, naive_start):

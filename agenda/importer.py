@@ -80,15 +80,29 @@ def _local(value):
     return value, None
 
 
-def _local_rrule(vrecur):
-    """The rule as text, with UNTIL as naive local time, checked by dateutil."""
+def _is_utc(component):
+    """Whether DTSTART is a UTC time ("...Z"), not a local time with a TZID."""
+    prop = component.get("DTSTART")
+    start = component.decoded("DTSTART", None)
+    return (
+        isinstance(start, datetime.datetime)
+        and timezone.is_aware(start)
+        and start.utcoffset() == datetime.timedelta(0)
+        and "TZID" not in prop.params
+    )
+
+
+def _local_rrule(vrecur, utc=False):
+    """The rule as text, with UNTIL as naive local time (naive UTC for a series anchored in UTC),
+    checked by dateutil."""
     parts = dict(vrecur)
     until = parts.get("UNTIL")
     if until:
         until = until[0] if isinstance(until, list) else until
         if isinstance(until, datetime.datetime):
             if timezone.is_aware(until):
-                until = until.astimezone(recurrence.local_tz()).replace(tzinfo=None)
+                zone = datetime.UTC if utc else recurrence.local_tz()
+                until = until.astimezone(zone).replace(tzinfo=None)
             text = until.strftime("%Y%m%dT%H%M%S")
         else:
             text = until.strftime("%Y%m%dT235959")
@@ -142,9 +156,12 @@ def event_fields(component, source):
     if url.startswith(("https://", "http://")):
         body += f'<p><a href="{escape(url)}">Meer informatie bij {escape(source.name)}</a></p>'
     rule = ""
+    # A series in UTC stays in UTC: 09:00Z each week is 10:00 in winter and 11:00 in summer here,
+    # the partner's instant every time (agenda.recurrence expands it so).
+    anchored_utc = _is_utc(component)
     if component.get("RRULE") is not None:
         try:
-            rule = _local_rrule(component.get("RRULE"))
+            rule = _local_rrule(component.get("RRULE"), utc=anchored_utc)
         except (ValueError, TypeError):
             rule = ""
     exdates = []
@@ -171,6 +188,7 @@ def event_fields(component, source):
             "end_date": end_date,
             "end_time": end_time,
             "imported_rrule": rule,
+            "imported_utc": bool(rule) and anchored_utc,
             "cancelled": str(component.get("STATUS", "")).upper() == "CANCELLED",
             "location": location or source.location,
             "organiser_organisation": source.organisation,
@@ -263,6 +281,7 @@ def _apply(source, components):
                     if moved is not None:
                         moved["uid"] = f"{item['uid']}|{day.isoformat()}"[:255]
                         moved["fields"]["imported_rrule"] = ""
+                        moved["fields"]["imported_utc"] = False
                         series.append(moved)
         series.append(item)
     for item in series:

@@ -188,6 +188,8 @@ class EventPage(OneLineTitleMixin, Page):
     )
     # A rule from an imported partner calendar that our fields cannot express.
     imported_rrule = models.CharField(max_length=500, blank=True, editable=False)
+    # The imported rule counts in UTC (its DTSTART and UNTIL were UTC times), not in local time.
+    imported_utc = models.BooleanField(default=False, editable=False)
 
     # Where.
     location = optional_fk(Location, verbose_name="plek", related_name="events")
@@ -316,8 +318,10 @@ class EventPage(OneLineTitleMixin, Page):
         if stamps:
             return max(stamps)
         # Live without a publish (made in code): a stamp from the page's own data.
-        return self.first_published_at or self.latest_revision_created_at or datetime.datetime(
-            self.start_date.year, 1, 1, tzinfo=datetime.UTC
+        return (
+            self.first_published_at
+            or self.latest_revision_created_at
+            or datetime.datetime(self.start_date.year, 1, 1, tzinfo=datetime.UTC)
         )
 
     @property

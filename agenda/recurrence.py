@@ -3,6 +3,8 @@
 The listing, the event page, the JSON-LD and the iCal feeds all take their dates from here.
 Rules are computed with python-dateutil in *local wall-clock time* (Europe/Amsterdam) and only
 then given a time zone, so a weekly 19:00 activity stays at 19:00 across daylight-saving changes.
+The one exception is a partner's series written in UTC (`EventPage.imported_utc`): it is counted
+in UTC, as the partner's calendar app counts it, so each date keeps the partner's instant.
 
 A wall-clock time that does not exist (02:30 on the night the clocks go forward) is read as
 RFC 5545 (section 3.3.5) reads it: with the UTC offset from before the change, so one hour later
@@ -84,6 +86,11 @@ def _steady_day(day, zone):
     return len(offsets) == 1
 
 
+def utc_to_local(naive_utc):
+    """Naive local wall-clock time of a naive UTC time."""
+    return naive_utc.replace(tzinfo=datetime.UTC).astimezone(local_tz()).replace(tzinfo=None)
+
+
 def to_naive_local(value):
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
@@ -129,6 +136,12 @@ class Schedule:
         self.event = event
         self.duration = event.duration()
         self.dtstart = datetime.datetime.combine(event.start_date, event.start_time or datetime.time.min)
+        # The naive start the rule counts from: local wall-clock time, or UTC for an imported
+        # series anchored in UTC (its local time moves with summer and winter time).
+        self.utc = bool(event.imported_rrule and event.imported_utc and event.start_time)
+        self.anchor = (
+            resolve(self.dtstart).astimezone(datetime.UTC).replace(tzinfo=None) if self.utc else self.dtstart
+        )
 
     @cached_property
     def rule(self):
@@ -136,7 +149,7 @@ class Schedule:
         one-off event."""
         event = self.event
         if event.imported_rrule:
-            rule = du.rrulestr(event.imported_rrule, dtstart=self.dtstart)
+            rule = du.rrulestr(event.imported_rrule, dtstart=self.anchor)
             count, until = self.end()
             return rule.replace(count=count, until=until)
         if event.repeat in ("weekly", "monthly"):
@@ -150,6 +163,13 @@ class Schedule:
         if self.rule is None:
             return None
         rset = du.rruleset()
+        if self.utc:
+            # Local dates of a UTC series; an exception date is a local date whatever the time.
+            skipped = set(self.event.exception_dates)
+            for start in self.rule_starts:
+                if start.date() not in skipped:
+                    rset.rdate(start)
+            return rset
         rset.rrule(self.rule)
         for day in self.event.exception_dates:
             rset.exdate(datetime.datetime.combine(day, self.dtstart.time()))
@@ -161,6 +181,8 @@ class Schedule:
         end or a cap); [dtstart] for a one-off event."""
         if self.rule is None:
             return [self.dtstart]
+        if self.utc:
+            return [utc_to_local(start) for start in self.rule]
         return list(self.rule)
 
     @cached_property
@@ -170,7 +192,8 @@ class Schedule:
         return vRecur.from_ical(self.event.imported_rrule)
 
     def end(self):
-        """(count, until) of the rule, one of them None; until is naive local time. Capped: no
+        """(count, until) of the rule, one of them None; until is naive, in the rule's own time
+        (local, or UTC for a series anchored in UTC). Capped: no
         rule, ours or imported, runs longer than AGENDA_MAX_REPEAT_DAYS or more often than
         AGENDA_MAX_OCCURRENCES."""
         event = self.event
@@ -180,7 +203,7 @@ class Schedule:
             until = self.imported_parts.get("UNTIL", [None])[0]
             if until is not None and not isinstance(until, datetime.datetime):
                 until = datetime.datetime.combine(until, datetime.time.min)  # a DATE, as dateutil reads it
-            horizon = self.dtstart + datetime.timedelta(days=settings.AGENDA_MAX_REPEAT_DAYS)
+            horizon = self.anchor + datetime.timedelta(days=settings.AGENDA_MAX_REPEAT_DAYS)
             if count and count > most:
                 count = most
             if not count and (until is None or until > horizon):
@@ -360,7 +383,12 @@ def ical_rrule(event):
     if count:
         parts["COUNT"] = count
     elif until:
-        parts["UNTIL"] = until.date() if event.all_day else aware(until).astimezone(datetime.UTC)
+        if event.all_day:
+            parts["UNTIL"] = until.date()
+        else:
+            parts["UNTIL"] = (
+                until.replace(tzinfo=datetime.UTC) if sched.utc else aware(until).astimezone(datetime.UTC)
+            )
     parts.update(by_parts)
     parts["WKST"] = "MO"
     return parts
@@ -389,9 +417,9 @@ def _imported_by_parts(sched, freq):
     month_days = sorted({day for day in parts.get("BYMONTHDAY", []) if day > 0})
     if not parts.keys() & {"BYDAY", "BYWEEKDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER"}:
         if freq == "WEEKLY":
-            days = [sched.dtstart.weekday()]
+            days = [sched.anchor.weekday()]
         elif freq == "MONTHLY":
-            month_days = [sched.dtstart.day]
+            month_days = [sched.anchor.day]
     by_day = [WEEKDAY_CODES[d] for d in days] + [f"{n}{WEEKDAY_CODES[d]}" for d, n in nth_days]
     if freq == "WEEKLY" and by_day:
         return {"BYDAY": by_day}

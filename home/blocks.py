@@ -75,7 +75,7 @@ class BodyBlock(blocks.StreamBlock):
 
 
 class ThemeTilesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label="Kop", max_length=80, default="Wat kun je doen in de wijk?")
+    heading = blocks.CharBlock(label="Kop", max_length=80, default="Wat kunt u doen in de wijk?")
     text = blocks.TextBlock(label="Tekst", required=False, max_length=300)
 
     class Meta:

@@ -139,15 +139,6 @@ PAGES = [
             "<h2>Cookies</h2><p>We gebruiken alleen cookies die nodig zijn om de site te laten werken. We volgen u niet.</p>",
         ],
     ),
-    (
-        "nieuw-in-de-wijk",
-        "Nieuw in de wijk",
-        "Welkom in de Stevenshof! Hier leest u hoe u snel de weg vindt en mensen leert kennen.",
-        [
-            "<h2>Welkom!</h2><p>Woont u net in de Stevenshof? Fijn dat u er bent. In de wijk is veel te doen. U kunt wandelen, samen koffie drinken, tuinieren of sporten.</p>",
-            "<h2>Waar begin ik?</h2><ul><li>Kijk in de agenda wat er deze week is.</li><li>Kom langs in het Huis van de Buurt. Daar is iedereen welkom.</li><li>Doe mee met een initiatiefgroep. Zij zoeken altijd nieuwe mensen.</li></ul>",
-        ],
-    ),
 ]
 
 
@@ -192,14 +183,20 @@ def load(command):
 
 
 # The order of the main menu the residents asked for; pages of other apps, known here by slug only.
-MENU_ORDER = ["agenda", "wat-kun-je-doen", "initiatieven", "nieuws"]
+MENU_ORDER = ["agenda", "wat-kun-je-doen", "initiatieven", "nieuws", "nieuw-in-de-wijk"]
+
+HELP_ORGANISATION = "Sociaal wijkteam Leiden"
+WELCOME_PACK_ORGANISATION = "Wijkvereniging Wijkraad Stevenshof"
 
 
 def finish(command):
-    """Runs after every app loaded its demo: put the menu pages in the agreed order."""
+    """Runs after every app loaded its demo: the welcome route and the home page's first screen
+    (both point at pages of other apps, known here by slug only), then the menu order."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return
+    welcome = _load_welcome_route(site)
+    _fill_first_screen(site, welcome)
     children = {page.slug: page for page in site.root_page.get_children()}
     ordered = [children[slug] for slug in MENU_ORDER if slug in children]
     for previous, page in zip(ordered, ordered[1:], strict=False):
@@ -212,6 +209,98 @@ def finish(command):
         leftmost = site.root_page.get_children().first()
         if leftmost.pk != first.pk:
             first.move(leftmost, pos="left")
+
+
+def _child(site, slug):
+    page = site.root_page.get_children().filter(slug=slug).first()
+    return page.specific if page else None
+
+
+def _load_welcome_route(site):
+    """"Nieuw in de wijk": three steps, each to a place a new resident can go: the agenda, the
+    Huis van de Buurt and the welcome package (how to ask for it, with a real address)."""
+    home = site.root_page.specific
+    contact = SiteSettings.for_site(site)
+    pack = Organisation.objects.filter(name=WELCOME_PACK_ORGANISATION).first()
+    pack_email = (pack and pack.email) or contact.contact_email
+    pack_phone = (pack and pack.phone) or contact.contact_phone
+    agenda = _child(site, "agenda")
+    initiatieven = _child(site, "initiatieven")
+    meeting_place = initiatieven and initiatieven.get_children().filter(slug="ontmoetingsplek").first()
+    body = []
+    if agenda:
+        body.append(("call_to_action", {
+            "heading": "1. Kijk wat er te doen is",
+            "text": "In de agenda staat wat er in de wijk gebeurt: koffie drinken, wandelen, samen eten en meer. Veel is gratis. U kunt gewoon binnenlopen.",
+            "page": agenda, "button_label": "Naar de agenda",
+        }))
+    house = {
+        "heading": "2. Kom naar het Huis van de Buurt",
+        "text": (
+            f"Het Huis van de Buurt is het buurthuis van de wijk. Adres: {contact.address}. "
+            "Open op werkdagen van 9.00 tot 17.00 uur. Op dinsdagochtend is er koffie: "
+            "loop binnen en schuif aan."
+        ),
+        "button_label": "Meer over het Huis van de Buurt",
+    }
+    if meeting_place:
+        body.append(("call_to_action", {**house, "page": meeting_place}))
+    else:
+        body.append(("paragraph", f"<h2>{house['heading']}</h2><p>{house['text']}</p>"))
+    ways = []
+    if pack_email:
+        ways.append(f'<li>Stuur een e-mail naar <a href="mailto:{pack_email}">{pack_email}</a>.</li>')
+    if pack_phone:
+        digits = "".join(c for c in pack_phone if c.isdigit() or c == "+")
+        ways.append(f'<li>Of bel <a href="tel:{digits}">{pack_phone}</a>.</li>')
+    body.append(("paragraph", (
+        "<h2>3. Vraag het welkomstpakket aan</h2>"
+        "<p>Nieuwe bewoners krijgen gratis een tas met informatie over de wijk. Daarin leest u wie "
+        "u kunt bellen en wat er te doen is. Een vrijwilliger van de wijkvereniging brengt de tas "
+        "bij u thuis.</p>"
+        f"<p>Zo vraagt u het aan. Zet in uw bericht uw naam en adres.</p><ul>{''.join(ways)}</ul>"
+    )))
+    groups = f' <a linktype="page" id="{initiatieven.pk}">Bekijk de groepen</a>.' if initiatieven else ""
+    body.append(("paragraph", (
+        "<h2>Mensen leren kennen</h2><p>In de initiatiefgroepen werken buren samen aan de wijk. "
+        f"Zij zoeken altijd nieuwe mensen. U bent welkom, ook als u alleen wilt kijken.{groups}</p>"
+    )))
+    page = child_page(
+        home, StandardPage, "nieuw-in-de-wijk", title="Nieuw in de wijk",
+        intro="Welkom in de Stevenshof! Woont u hier net? In drie stappen vindt u de weg.",
+        show_in_menus=True, body=body,
+    )
+    if not any(block.block_type == "call_to_action" for block in page.body):
+        # Loaded before the welcome route existed: bring it up to date once.
+        page.intro = "Welkom in de Stevenshof! Woont u hier net? In drie stappen vindt u de weg."
+        page.show_in_menus = True
+        page.body = body
+        page.save_revision().publish()
+    return page
+
+
+def _fill_first_screen(site, welcome):
+    """The home page's first screen and shorter blocks, once (an editor's changes stay)."""
+    home = site.root_page.specific
+    if home.join_page_id:
+        return
+    helper = Organisation.objects.filter(name=HELP_ORGANISATION).first()
+    home.help_text = "Het sociaal wijkteam helpt bij zorg, geld, werk en gezin."
+    home.help_phone = (helper and helper.phone) or ""
+    home.help_theme = Theme.objects.filter(slug="hulp-en-advies").first()
+    home.join_text = "Help mee in een groep van buren, of kom eerst kijken."
+    home.join_page = _child(site, "initiatieven") or welcome
+    home.join_button = "Kies een groep"
+    home.sections = [
+        ("call_to_action", {
+            "heading": "Nieuw in de wijk?",
+            "text": "Welkom! Lees hoe u de weg vindt en hoe u het gratis welkomstpakket krijgt.",
+            "page": welcome, "button_label": "Zo vindt u de weg",
+        }),
+        ("theme_tiles", {"heading": "Wat kunt u doen in de wijk?", "text": "Kies een onderwerp. Dan ziet u wat er is."}),
+        ("latest_news", {"heading": "Nieuws uit de wijk", "count": 2}),
+    ]
+    home.save_revision().publish()
 
 
 def _ensure_wagtail_roots():
@@ -248,16 +337,7 @@ def _load_site_and_home():
             hero_image=demo_image("Groene wijk met bomen", "green"),
         )
         root.add_child(instance=home)
-        home.sections = [
-            (
-                "theme_tiles",
-                {"heading": "Wat kun je doen in de wijk?", "text": "Kies een onderwerp. Dan ziet u wat er is."},
-            ),
-            ("upcoming_events", {"heading": "Binnenkort in de wijk", "count": 5}),
-            ("latest_news", {"heading": "Nieuws uit de wijk", "count": 3}),
-            ("groups", {"heading": "Doe mee met een groep"}),
-        ]
-        home.save_revision().publish()
+        home.save_revision().publish()  # its first screen and blocks follow in finish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)

@@ -1,6 +1,8 @@
+import functools
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
@@ -188,10 +190,48 @@ class OneLineTitleMixin:
 
 
 class HomePage(OneLineTitleMixin, Page):
-    """The root page of a district's site."""
+    """The root page of a district's site. Its first screen on a phone holds what people come
+    for, in a fixed order: the next activities, one number to call for help, and how to join in.
+    The editors' blocks (`sections`) follow below."""
 
-    hero_image = optional_fk("wagtailimages.Image", verbose_name="grote foto bovenaan")
     welcome_title = models.CharField("welkomstkop", max_length=100)
+    events_heading = models.CharField(
+        "kop", max_length=80, default="Vandaag en morgen in de wijk"
+    )
+    events_count = models.PositiveSmallIntegerField(
+        "aantal activiteiten",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text="Drie past op het eerste scherm van een telefoon.",
+    )
+    help_heading = models.CharField("kop", max_length=80, default="Hulp nodig?")
+    help_text = models.CharField(
+        "tekst",
+        max_length=160,
+        blank=True,
+        help_text="Eén korte zin: wie neemt op, en waarvoor kunt u bellen?",
+    )
+    help_phone = models.CharField(
+        "telefoonnummer",
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text="Eén nummer. Leeg: het nummer uit ‘Contact en sociale media’.",
+    )
+    help_theme = optional_fk(
+        "home.Theme",
+        verbose_name="meer hulp bij dit thema",
+        help_text="Onder het nummer staat een link naar dit thema.",
+    )
+    join_heading = models.CharField("kop", max_length=80, default="Doe mee")
+    join_text = models.CharField("tekst", max_length=160, blank=True, help_text="Eén korte zin.")
+    join_page = optional_fk("wagtailcore.Page", verbose_name="knop naar pagina")
+    join_button = models.CharField("tekst op de knop", max_length=40, default="Kies een groep")
+    hero_image = optional_fk(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        help_text="Staat onder de eerste blokken, naast de welkomsttekst.",
+    )
     welcome_text = models.TextField(
         "welkomsttekst", max_length=500, help_text="Twee of drie korte zinnen."
     )
@@ -199,13 +239,36 @@ class HomePage(OneLineTitleMixin, Page):
         HomeSectionBlock(),
         verbose_name="blokken op de voorpagina",
         blank=True,
-        help_text="Zet de blokken in de volgorde die u wilt.",
+        help_text="Zet de blokken in de volgorde die u wilt. Ze staan onder de welkomsttekst.",
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("hero_image"),
         FieldPanel("welcome_title"),
-        FieldPanel("welcome_text"),
+        MultiFieldPanel(
+            [FieldPanel("events_heading"), FieldPanel("events_count")],
+            heading="Eerste scherm: activiteiten uit de agenda",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("help_heading"),
+                FieldPanel("help_text"),
+                FieldPanel("help_phone"),
+                FieldPanel("help_theme"),
+            ],
+            heading="Eerste scherm: hulp",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("join_heading"),
+                FieldPanel("join_text"),
+                FieldPanel("join_page"),
+                FieldPanel("join_button"),
+            ],
+            heading="Eerste scherm: meedoen",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("welcome_text")], heading="Welkom"
+        ),
         FieldPanel("sections"),
     ]
     search_fields = Page.search_fields + [index.SearchField("welcome_text")]
@@ -216,6 +279,15 @@ class HomePage(OneLineTitleMixin, Page):
 
     class Meta:
         verbose_name = "voorpagina"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A callable, which the template calls only when its fragment is not cached
+        # (home/templatetags/fragments.py).
+        context["help_phone"] = functools.cache(
+            lambda: self.help_phone or getattr(SiteSettings.for_request(request), "contact_phone", "")
+        )
+        return context
 
 
 class StandardPage(OneLineTitleMixin, Page):

@@ -17,3 +17,11 @@ def tel_href(number):
 def json_ld(value):
     """`<script type="application/ld+json">{{ data|json_ld }}</script>`"""
     return text.json_ld(value)
+
+
+@register.filter
+def with_colon(label):
+    """`{{ field.label|with_colon }}`: a label followed by a colon, as in an error summary
+    ("Naam: vul uw naam in"), but never "Wat kost het?:" after a label that asks a question."""
+    label = str(label).rstrip()
+    return label if label.endswith(("?", "!", ":")) else f"{label}:"

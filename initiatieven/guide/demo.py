@@ -59,7 +59,7 @@ OFFERS = [
     ("welkomstpakket", "Welkomstpakket voor nieuwe bewoners", "Woont u net in de Stevenshof? U krijgt een tas met informatie over de wijk.",
      "In de tas zit informatie over de wijk. U leest wie u kunt bellen en wat er te doen is. Een vrijwilliger brengt de tas bij u thuis.",
      ["samen-en-sociaal"], "meedoen", "iedereen", "Voor nieuwe bewoners", True, "", "", "Bij u thuis", "aanmelden",
-     "Stuur een mail met uw adres", "", "Wijkvereniging Wijkraad Stevenshof", ""),
+     "Stuur een e-mail met uw naam en adres, of bel", "", "Wijkvereniging Wijkraad Stevenshof", ""),
     ("welzijn-op-recept", "Welzijn op Recept", "Voelt u zich vaak somber of alleen? Een welzijnscoach helpt u om weer dingen te doen die u leuk vindt.",
      "Uw huisarts kan u naar een welzijnscoach sturen. U praat samen over wat u graag doet. De coach zoekt met u een activiteit of een groep in de wijk. Het kost niets.",
      ["samen-en-sociaal", "hulp-en-advies"], "hulp", "volwassenen", "", True, "", "U maakt zelf een afspraak met de coach", "Huis van de Buurt",
@@ -122,7 +122,7 @@ OFFERS = [
      ["gezond-opgroeien", "hulp-en-advies"], "hulp", "ouders", "", True, "", "Werkdagen", "Centrum voor Jeugd en Gezin",
      "bellen", "", "", "Centrum voor Jeugd en Gezin", ""),
     ("jongerenplek", "Plek voor jongeren", "Een plek om af te spreken met vrienden. Jongerenwerkers zijn er om mee te praten.",
-     "Jongeren hebben samen een plek in de wijk gemaakt. Je kunt er chillen, sporten en plannen maken. De jongerenwerkers van BuZz helpen je.",
+     "Jongeren hebben samen een plek in de wijk gemaakt. Daar kunt u chillen, sporten en plannen maken. De jongerenwerkers van BuZz helpen u.",
      ["gezond-opgroeien", "samen-en-sociaal"], "meedoen", "jongeren", "Voor jongeren van 12 tot 18 jaar", True, "",
      "Woensdag en vrijdag na school", "Bij het Huis van de Buurt", "binnenlopen", "", "", "BuZz", "Gezond opgroeien"),
     ("hulp-bij-geldzaken", "Hulp bij geldzaken", "Moeite met rekeningen of schulden? Een vrijwilliger helpt u uw geldzaken op orde te brengen.",
@@ -151,12 +151,16 @@ def load(command):
         home,
         ThemeIndexPage,
         "wat-kun-je-doen",
-        title="Wat kun je doen in de wijk",
+        title="Wat kunt u doen in de wijk",
         intro=INTRO,
         print_intro=PRINT_INTRO,
         show_in_menus=True,
         search_description="Wat is er te doen in de Stevenshof? Zoek op onderwerp: bewegen, samen, eten, groen, opgroeien en hulp.",
     )
+    if guide.title == "Wat kun je doen in de wijk":
+        # Loaded before residents were addressed as "u" everywhere: rename it once.
+        guide.title = "Wat kunt u doen in de wijk"
+        guide.save_revision().publish()
     for name, details in ORGANISATION_CONTACTS.items():
         organisation = Organisation.objects.filter(name=name).first()
         if organisation is None:
@@ -183,14 +187,19 @@ def load(command):
         )
         if how == "aanmelden" and org_name == "Gemeente Leiden":
             offer.signup_url = "https://www.leiden.nl"
-        if how == "aanmelden" and not offer.contact_phone and not offer.signup_url:
-            offer.email = "info@stevenshofvitaal.nl"
+        if how == "aanmelden" and not offer.signup_url:
+            # "Stuur een mail" always comes with an address to send it to.
+            organisation = offer.organisation
+            if organisation and organisation.email:
+                offer.email = organisation.email
+            elif not offer.contact_phone:
+                offer.email = "info@stevenshofvitaal.nl"
         offer.themes = [themes[s] for s in theme_slugs if s in themes]
         guide.add_child(instance=offer)
         offer.save_revision().publish()
         count += 1
     if command.verbosity:
-        command.stdout.write(f"Wat kun je doen: {len(OFFERS)} keer aanbod ({count} nieuw).")
+        command.stdout.write(f"Wat kunt u doen: {len(OFFERS)} keer aanbod ({count} nieuw).")
 
 
 def _groups(site):

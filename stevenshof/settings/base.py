@@ -196,6 +196,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# Our own wording first: allauth's Dutch says "je" where this site says "u" (locale/nl).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]

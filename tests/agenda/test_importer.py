@@ -340,8 +340,10 @@ def test_a_changed_date_of_a_series_is_imported_as_that_change(source, feed_file
     """RECURRENCE-ID overrides were dropped: the moved evening showed at the old time and the
     cancelled one as if it went ahead."""
     import_source(source)
-    content = feed_file(extra=False).read_text().replace(
-        "END:VCALENDAR", OVERRIDES.format(year=year).replace("\n", "\r\n") + "END:VCALENDAR"
+    content = (
+        feed_file(extra=False)
+        .read_text()
+        .replace("END:VCALENDAR", OVERRIDES.format(year=year).replace("\n", "\r\n") + "END:VCALENDAR")
     )
     feed_file(text=content)
     line = import_source(source)
@@ -371,3 +373,48 @@ def test_an_imported_description_does_not_repeat_its_first_line(source):
     weekly = imported(source)["weekly@partner.test"]
     assert weekly.summary == "Eerste regel."
     assert "Eerste regel." not in weekly.body and "Tweede regel" in weekly.body
+
+
+UTC_SERIES = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//Partner//NL
+BEGIN:VEVENT
+UID:utc-series@partner.test
+DTSTAMP:20261001T090000Z
+SUMMARY:Beweegochtend
+DTSTART:20261007T090000Z
+DTEND:20261007T100000Z
+RRULE:FREQ=WEEKLY;UNTIL=20270407T090000Z
+EXDATE:20261104T090000Z
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_series_in_utc_keeps_the_partners_instant_in_winter_and_summer(source, feed_file, client):
+    """Issue #15, 7: 09:00Z weekly became 11:00 local all winter; it is 10:00 in winter."""
+    feed_file(text=UTC_SERIES.replace("\n", "\r\n"))
+    import_source(source)
+    page = imported(source)["utc-series@partner.test"]
+    assert page.imported_utc
+    starts = [
+        o.start
+        for o in recurrence.schedule(page).between(
+            recurrence.aware(datetime.datetime(2026, 10, 1)), recurrence.aware(datetime.datetime(2027, 5, 1))
+        )
+    ]
+    # Every occurrence is the partner's 09:00 UTC, whatever the local clock says.
+    assert {s.astimezone(datetime.UTC).time() for s in starts} == {datetime.time(9)}
+    local = {s.date(): s.time() for s in starts}
+    assert local[datetime.date(2026, 10, 21)] == datetime.time(11)  # summer time
+    assert local[datetime.date(2026, 10, 28)] == datetime.time(10)  # winter time
+    assert local[datetime.date(2027, 3, 31)] == datetime.time(11)  # summer time again
+    assert datetime.date(2026, 11, 4) not in local  # the exception
+    assert max(local) == datetime.date(2027, 4, 7) and len(starts) == 27 - 1
+    # The site's feed writes the series in UTC too, so calendar apps agree with the listing.
+    from icalendar import Calendar
+
+    body = client.get(f"/agenda/activiteit/{page.pk}.ics").content
+    event = next(iter(Calendar.from_ical(body).walk("VEVENT")))
+    assert event.decoded("DTSTART") == datetime.datetime(2026, 10, 7, 9, tzinfo=datetime.UTC)
+    assert b"UNTIL=20270407T090000Z" in body and b"EXDATE:20261104T090000Z" in body

@@ -57,6 +57,15 @@ def phone(browser, demo_site):
     context.close()
 
 
+def open_menu(page):
+    """On a phone the menu (search, login, pages) sits behind the "Menu" button in the header;
+    open it when it is closed, and return the main menu."""
+    button = page.locator(".site-header").get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+    return page.get_by_role("navigation", name="Hoofdmenu")
+
+
 def serious_violations(page):
     """Run axe-core on the page and return the serious and critical violations."""
     from axe_playwright_python.sync_playwright import Axe

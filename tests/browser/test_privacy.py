@@ -12,7 +12,7 @@ from PIL import Image
 from agenda.models import EventSubmission
 from initiatieven.models import InitiatiefPage, JoinRequest
 from smoelenboek.models import Profile
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import open_menu, serious_violations
 from tests.smoelenboek.conftest import add_photo
 from tests.smoelenboek.factories import ProfileFactory
 
@@ -93,6 +93,7 @@ def test_download_then_delete_the_account(live_server, narrow_phone, settings, t
     assert "U bent uitgelogd." in main and "uw profiel in het smoelenboek en uw foto" in main
     assert _no_horizontal_scroll(phone)
     assert serious_violations(phone) == []
+    open_menu(phone)
     assert phone.get_by_role("link", name="Inloggen").count() >= 1  # the header: logged out
     assert not Profile.objects.filter(pk=profile.pk).exists()
     assert not JoinRequest.objects.filter(email=user.email).exists()

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from smoelenboek.models import Profile
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import open_menu, serious_violations
 from tests.home.factories import UserFactory
 
 PASSWORD = "Lange-zin-als-wachtwoord-42"
@@ -43,6 +43,7 @@ def test_sign_up_approval_and_finding_the_welfare_coach(live_server, browser, ph
 
     # 1. Sign up.
     phone.goto(live_server.url + "/")
+    open_menu(phone)
     phone.get_by_role("link", name="Inloggen").click()
     phone.get_by_role("link", name="Nog geen account? Meld u aan").click()
     assert phone.locator("h1").inner_text() == "Aanmelden voor het smoelenboek"
@@ -97,7 +98,7 @@ def test_sign_up_approval_and_finding_the_welfare_coach(live_server, browser, ph
 
     # 5. She finds the welfare coach for "Samen en sociaal" and taps to mail her.
     phone.goto(live_server.url + "/")
-    phone.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Smoelenboek").click()
+    open_menu(phone).get_by_role("link", name="Smoelenboek").click()
     assert phone.locator("h1").inner_text() == "Smoelenboek"
     assert serious_violations(phone) == []
     phone.get_by_label("Wie zoekt u?").select_option("professional")

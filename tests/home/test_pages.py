@@ -127,29 +127,144 @@ def test_home_page_query_count_does_not_grow(client, home_page, django_assert_ma
 
 def test_menu_follows_the_agreed_order(client, home_page):
     nav = client.get("/").content.decode().split('aria-label="Hoofdmenu"')[1].split("</nav>")[0]
-    titles = ["Agenda", "Wat kun je doen", "Initiatieven", "Nieuws", "Smoelenboek"]
+    titles = ["Agenda", "Wat kunt u doen", "Initiatieven", "Nieuws", "Nieuw in de wijk", "Smoelenboek"]
     positions = [nav.find(f">{title}") for title in titles]
     assert -1 not in positions, positions
     assert positions == sorted(positions)
 
 
-def test_home_page_shows_next_activities_latest_news_and_groups(client, home_page):
+def test_home_page_first_screen_activities_help_and_join_in(client, home_page):
     from django.utils.html import escape
 
     from agenda.models import EventPage
-    from initiatieven.models import InitiatiefPage, NewsPage
+    from initiatieven.models import NewsPage
 
     html = client.get("/").content.decode()
-    newest = NewsPage.objects.live().order_by("-date", "-pk").first()
-    assert escape(newest.title) in html
-    for group in InitiatiefPage.objects.live():
-        assert escape(group.title) in html
-    assert "Binnenkort in de wijk" in html
-    assert any(escape(event.title) in html for event in EventPage.objects.live())
-    # Each theme tile leads to that theme's page of "Wat kun je doen in de wijk".
+    first = html.split('class="container home-first"', 1)[1].split('class="home-welcome"', 1)[0]
+    # The next activities, one number to call, and the way to join in, in that order.
+    assert first.index("Vandaag en morgen in de wijk") < first.index("Hulp nodig?") < first.index("Doe mee")
+    assert any(escape(event.title) in first for event in EventPage.objects.live())
+    assert 'href="/agenda/"' in first
+    assert first.count('href="tel:') == 1
+    assert 'href="tel:0710000103"' in first  # the sociaal wijkteam's number from the demo
+    assert 'href="/wat-kun-je-doen/thema/hulp-en-advies/"' in first
+    assert 'href="/initiatieven/"' in first and "Kies een groep" in first
+    # Below: the welcome route, the theme tiles and the latest news.
+    rest = html.split('class="container home-sections"', 1)[1]
+    assert 'href="/nieuw-in-de-wijk/"' in rest
     theme = Theme.objects.first()
-    assert f'href="/wat-kun-je-doen/thema/{theme.slug}/"' in html
-    assert 'href="/doe-mee/"' in html
+    assert f'href="/wat-kun-je-doen/thema/{theme.slug}/"' in rest
+    newest = NewsPage.objects.live().order_by("-date", "-pk").first()
+    assert escape(newest.title) in rest
+
+
+def test_home_page_first_screen_is_edited_in_the_page(client, home_page):
+    from home.models import SiteSettings
+
+    home_page.events_heading = "Deze dagen"
+    home_page.help_heading = "Hulp nodig?"
+    home_page.help_phone = "071 123 45 67"
+    home_page.join_heading = "Help mee"
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "Deze dagen" in html and "Help mee" in html
+    assert 'href="tel:0711234567"' in html and "Bel <span class=\"nowrap\">071 123 45 67</span>" in html
+    # Without a number of its own, the help block calls the site's contact number.
+    home_page.help_phone = ""
+    home_page.save_revision().publish()
+    site_phone = SiteSettings.objects.get().contact_phone
+    html = client.get("/").content.decode()
+    first = html.split('class="container home-first"', 1)[1].split('class="home-welcome"', 1)[0]
+    assert site_phone in first
+
+
+def test_a_new_sites_home_page_shows_no_empty_blocks(client, home_page):
+    from wagtail.models import Site
+
+    other = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Andere wijk", slug="andere", welcome_title="Hoi", welcome_text="Welkom.")
+    )
+    Site.objects.create(hostname="andere.test", root_page=other)
+    html = client.get("/", HTTP_HOST="andere.test").content.decode()
+    assert "Vandaag en morgen in de wijk" in html
+    # No number, no text and no page to join yet: those blocks wait until an editor fills them.
+    assert "Hulp nodig?" not in html and 'href="tel:' not in html.split("<footer", 1)[0]
+    assert 'id="home-join-heading"' not in html
+    other.join_page = StandardPageFactory(parent=other, slug="meedoen")
+    other.join_page.unpublish()
+    other.save_revision().publish()
+    html = client.get("/", HTTP_HOST="andere.test").content.decode()
+    assert 'id="home-join-heading"' not in html  # never a button to a page that is not live
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("help_phone", "bel mij maar"), ("help_phone", "<script>"), ("events_count", 0), ("events_count", 40)],
+)
+def test_home_page_first_screen_refuses_bad_input(home_page, field, value):
+    from django.core.exceptions import ValidationError
+
+    setattr(home_page, field, value)
+    with pytest.raises(ValidationError) as error:
+        home_page.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_welcome_route_leads_to_agenda_house_and_welcome_package(client, home_page):
+    html = client.get("/nieuw-in-de-wijk/").content.decode()
+    main = html.split('id="inhoud"', 1)[1].split("</main>", 1)[0]
+    assert 'href="/agenda/"' in main
+    assert "Huis van de Buurt" in main and "9.00 tot 17.00 uur" in main
+    assert 'href="/initiatieven/ontmoetingsplek/"' in main
+    assert "welkomstpakket" in main
+    assert 'href="mailto:wijkraad@stevenshof.test"' in main
+    assert 'href="tel:0710000109"' in main
+    # In the menu, and linked from the home page, not only from the footer.
+    home = client.get("/").content.decode()
+    nav = home.split('aria-label="Hoofdmenu"')[1].split("</nav>")[0]
+    assert 'href="/nieuw-in-de-wijk/"' in nav
+    assert 'href="/nieuw-in-de-wijk/"' in home.split('id="inhoud"', 1)[1].split("</main>", 1)[0]
+
+
+def test_the_welcome_package_offer_says_where_to_send_the_mail(client, home_page):
+    html = client.get("/wat-kun-je-doen/welkomstpakket/").content.decode()
+    assert 'href="mailto:wijkraad@stevenshof.test"' in html
+
+
+MAIN_PAGES = [
+    "/", "/agenda/", "/initiatieven/", "/initiatieven/groen/", "/nieuws/", "/wat-kun-je-doen/",
+    "/wat-kun-je-doen/thema/samen-en-sociaal/", "/wat-kun-je-doen/jongerenplek/", "/nieuw-in-de-wijk/",
+    "/over-ons/", "/privacy/", "/doe-mee/", "/nieuwsbrief/", "/accounts/login/", "/accounts/signup/",
+]
+
+
+def test_residents_are_addressed_as_u_never_je(client, home_page):
+    import re
+
+    from django.utils.html import strip_tags
+
+    informal = re.compile(r"\b(je|jij|jou|jouw|jullie|jezelf)\b", re.IGNORECASE)
+    for path in MAIN_PAGES:
+        html = client.get(path).content.decode()
+        body = html.split("<body", 1)[1]
+        text = strip_tags(re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S))
+        assert not informal.findall(text), (path, informal.findall(text))
+    # allauth's own Dutch says "je"; ours (locale/nl) says "u".
+    html = client.post(
+        "/accounts/signup/",
+        {"email": "nieuw@example.org", "password1": "lang-genoeg-123", "password2": "iets-anders-456"},
+    ).content.decode()
+    assert "Vul twee keer hetzelfde wachtwoord in." in html
+    assert not informal.findall(strip_tags(html.split("<body", 1)[1]))
+
+
+def test_error_summaries_never_put_a_colon_after_a_question(client, home_page):
+    from initiatieven.forms import DoeMeeForm
+
+    html = client.post("/doe-mee/", {}).content.decode()
+    assert "?:" not in html
+    label = str(DoeMeeForm.base_fields["group"].label)
+    assert label.endswith("?") and f"{label} " in html
 
 
 def test_home_page_queries_do_not_grow_with_events_and_news(client, home_page):

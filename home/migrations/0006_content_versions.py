@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0004_private_log_entries'),
+        ('home', '0005_home_first_screen'),
     ]
 
     operations = [
