@@ -193,3 +193,15 @@ def fresh_memory():
     yield
     cache.clear()
     routing.forget()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*PAGES, "/agenda/?voor=ouderen&wanneer=week", "/wat-kun-je-doen/thema/samen-en-sociaal/", "/nieuws/?page=1"],
+)
+def test_a_page_from_its_fragments_costs_a_few_queries(client, warm, path, django_assert_max_num_queries):
+    """The versions, the page, Wagtail's check for private pages (two), and a theme page its
+    theme (it decides the 404): nothing that grows."""
+    client.get(path)
+    with django_assert_max_num_queries(5 if "/thema/" in path else 4):
+        assert client.get(path).status_code == 200
