@@ -12,9 +12,8 @@ Never put a form with a CSRF token, a message or anything about the visitor insi
 shared by everyone. A preview always renders afresh."""
 
 from django import template
-from django.core.cache import cache
 
-from home.cache import FRAGMENT_SECONDS, SCOPES, fragment_key
+from home.cache import SCOPES, cached_fragment, fragment_key
 
 register = template.Library()
 
@@ -36,16 +35,16 @@ class FragmentNode(template.Node):
             raise template.TemplateSyntaxError(f"Unknown fragment scope(s): {', '.join(sorted(unknown))}")
         vary = [value.resolve(context) for value in self.vary]
         key = fragment_key(request, self.name.resolve(context), scopes, vary)
-        found = cache.get(key)
-        if found is None:
+
+        def make():
             before = getattr(request, "page_variant", None)
             html = self.nodelist.render(context)
             # What the page said of its query while the fragment was made (home.cache.page_variant),
             # so that a page served from the fragment may still go into the page cache.
             variant = getattr(request, "page_variant", None)
-            found = (html, variant if variant != before else None)
-            cache.set(key, found, FRAGMENT_SECONDS)
-        html, variant = found
+            return (html, variant if variant != before else None)
+
+        html, variant = cached_fragment(key, make)
         if variant is not None:
             request.page_variant = variant
         return html

@@ -1,9 +1,11 @@
+import time
+
 from django import template
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from wagtail import hooks
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
-from home.cache import FRAGMENT_SECONDS, fragment_key
+from home.cache import cached_fragment, fragment_key
 from home.models import Theme, site_for
 
 register = template.Library()
@@ -12,9 +14,8 @@ register = template.Library()
 def _page_items(request):
     """The pages directly under the site root that editors put in the menu, kept under the
     menu's content version (home/cache.py): asked once per change of the tree."""
-    key = fragment_key(request, "menu-items", ["menu"], [])
-    items = cache.get(key)
-    if items is None:
+
+    def make():
         items = []
         site = site_for(request)
         if site:
@@ -23,8 +24,9 @@ def _page_items(request):
             for page in root.get_children().live().public().in_menu():
                 icon = getattr(page.specific_class, "menu_icon", "file")
                 items.append({"title": page.title, "url": page.get_url(request), "icon": icon})
-        cache.set(key, items, FRAGMENT_SECONDS)
-    return items
+        return items
+
+    return cached_fragment(fragment_key(request, "menu-items", ["menu"], []), make)
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
@@ -72,14 +74,34 @@ def breadcrumbs(context):
         return render()
     # The page's own scopes too: its title is the last step below a routable page's sub-route.
     scopes = ["menu", *getattr(page, "cache_scopes", ())]
-    key = fragment_key(request, "breadcrumbs", scopes, [page.pk, request.path])
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_SECONDS)
-    return html
+    return cached_fragment(fragment_key(request, "breadcrumbs", scopes, [page.pk, request.path]), render)
 
 
 @register.simple_tag
 def all_themes():
     return list(Theme.objects.all())
+
+
+_could_edit = {}  # user id -> (may use the admin, monotonic time until which that is trusted)
+COULD_EDIT_SECONDS = 300
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position="bottom-right"):
+    """Wagtail's userbar, asked only for someone logged in, and whether they may use the admin
+    remembered by each worker for a few minutes: a member gets pages without the two permission
+    queries on every request. Showing it a little longer or later is harmless, the admin checks
+    every request itself."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    now = time.monotonic()
+    known = _could_edit.get(user.pk)
+    if known is None or known[1] < now:
+        if len(_could_edit) > 10_000:
+            _could_edit.clear()
+        known = _could_edit[user.pk] = (user.has_perm("wagtailadmin.access_admin"), now + COULD_EDIT_SECONDS)
+    if not known[0]:
+        return ""
+    return wagtailuserbar(context, position)

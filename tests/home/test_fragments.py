@@ -3,10 +3,8 @@ home/templatetags/fragments.py, home/routing.py): every page shows a change at o
 the change was made in another process, and a change bumps only the scopes it touches."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
-from home import routing
 from home.cache import SCOPES, bump, versions
 from home.models import ContentVersion, SiteSettings, Theme
 from initiatieven.models import InitiatiefPage, NewsPage
@@ -185,19 +183,16 @@ def test_an_unknown_scope_is_a_mistake_in_the_template(rf, db):
         template.render(Context({"request": rf.get("/")}))
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory():
-    """The fragments and routes of other tests are not this test's (ids are reused)."""
-    cache.clear()
-    routing.forget()
-    yield
-    cache.clear()
-    routing.forget()
 
 
 @pytest.mark.parametrize(
     "path",
-    [*PAGES, "/agenda/?voor=ouderen&wanneer=week", "/wat-kun-je-doen/thema/samen-en-sociaal/", "/nieuws/?page=1"],
+    [
+        *PAGES,
+        "/agenda/?voor=ouderen&wanneer=week",
+        "/wat-kun-je-doen/thema/samen-en-sociaal/",
+        "/nieuws/?page=1",
+    ],
 )
 def test_a_page_from_its_fragments_costs_a_few_queries(client, warm, path, django_assert_max_num_queries):
     """The versions, the page, Wagtail's check for private pages (two), and a theme page its

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from home.cache import local_fragments
 from home.models import HomePage, Theme
 from initiatieven.models import InitiatiefIndexPage, InitiatiefPage, NewsIndexPage, NewsPage
 from tests.initiatieven.factories import InitiatiefPageFactory, NewsPageFactory
@@ -225,6 +226,7 @@ def _count(client, url, django_assert_max_num_queries, cold=True):
     client.get(url)  # warm up: renditions, site root paths
     if cold:
         cache.clear()
+        local_fragments.clear()
     with django_assert_max_num_queries(60) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
