@@ -50,10 +50,12 @@ def forget_cached_fragments():
 
     from home import routing
     from home.cache import local_fragments
+    from home.templatetags import navigation_tags
 
     cache.clear()
     local_fragments.clear()
     routing.forget()
+    navigation_tags._could_edit.clear()
 
 
 @pytest.fixture(scope="session")
