@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-dates install lint bench serve-prod load-test clean
+.PHONY: run test test-dates install lint messages bench serve-prod load-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test-dates: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# After a change to stevenshof/locale/nl/LC_MESSAGES/django.po (needs GNU gettext's msgfmt).
+# The compiled django.mo is committed, so `make run` on a fresh clone needs no gettext tools.
+messages:
+	msgfmt --check-format -o stevenshof/locale/nl/LC_MESSAGES/django.mo stevenshof/locale/nl/LC_MESSAGES/django.po
 
 bench: install
 	$(PY) bench/home.py

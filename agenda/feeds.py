@@ -186,17 +186,26 @@ def _validators(request, kind, slug=None, pk=None):
         facts = scope.fingerprint(site_for(request), today)
         # The window of past events moves every day; so do the validators.
         midnight = recurrence.aware(datetime.datetime.combine(today, datetime.time.min))
-        stamps = [facts["published"], facts["changed"], facts["stamp"], midnight]
-        modified = max(stamp for stamp in stamps if stamp is not None)
-        facts = "|".join(f"{key}={value}" for key, value in sorted(facts.items()))
         # The feed's own name and description come from the database too (a theme, a group).
-        raw = f"{request.get_host()}|{kind}|{slug}|{pk}|{today}|{facts}|{scope.name}|{scope.description}"
-        cached = (
-            hashlib.sha256(raw.encode()).hexdigest()[:32],
-            datetime.datetime.fromtimestamp(int(modified.timestamp()), tz=datetime.UTC),
+        cached = validators(
+            facts, midnight, request.get_host(), kind, slug, pk, today, scope.name, scope.description
         )
         request._agenda_feed_validators = cached
     return cached
+
+
+def validators(facts, floor, *parts):
+    """(ETag, Last-Modified) from a Scope's fingerprint: the newest of its stamps (never before
+    `floor`, the moment its window last moved) and a hash of the facts and `parts`. The feeds and
+    the outgoing channels (kanalen/) answer conditional requests with these."""
+    stamps = [facts["published"], facts["changed"], facts["stamp"], floor]
+    modified = max(stamp for stamp in stamps if stamp is not None)
+    text = "|".join(f"{key}={value}" for key, value in sorted(facts.items()))
+    raw = "|".join(str(part) for part in parts) + "|" + text
+    return (
+        hashlib.sha256(raw.encode()).hexdigest()[:32],
+        datetime.datetime.fromtimestamp(int(modified.timestamp()), tz=datetime.UTC),
+    )
 
 
 def _etag(request, kind, slug=None, pk=None):

@@ -7,11 +7,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images.fields import WagtailImageField
 
 from home import images
 from home.models import Theme
+from home.page_forms import AutoSlugPageForm
 from initiatieven.models import InitiatiefPage
 
 from . import recurrence
@@ -290,7 +290,7 @@ def repeat_fields(choice):
     return {"repeat": "weekly", "interval": 2 if choice == "biweekly" else 1}
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(AutoSlugPageForm):
     """A group's volunteers may only name their own group as the organiser (or any
     organisation); the agenda and web editors any group. The list is the check: a group
     outside it is refused on the server, whatever the browser sends."""

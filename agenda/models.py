@@ -27,11 +27,13 @@ from wagtail.search import index
 
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin
-from home.panels import read_only_panels
+from home.panels import promote_panels_for, read_only_panels, settings_panels_for
 from home.personal_data import person_q
+from home.storage import private_storage
 from home.text import tel_href
+from initiatieven.models import WEB_EDITOR_PERMISSION
 
-from . import pages, recurrence
+from . import cards, pages, recurrence
 from .choices import (
     AUDIENCE_CHOICES,
     MONTH_WEEK_CHOICES,
@@ -281,12 +283,32 @@ class EventPage(OneLineTitleMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
+    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_kind = "activity"  # the site search (home/search/site.py)
+
+    def shows_in_search(self, today):
+        """Past activities leave the site search; a series stays until its last date."""
+        if self.repeat_until:
+            return self.repeat_until >= today
+        if self.repeat_count:  # at the latest: the last time if none is skipped
+            days = (31 if self.repeat == "monthly" else 7) * (self.interval or 1) * self.repeat_count
+            return self.start_date + datetime.timedelta(days=days) >= today
+        if self.imported_rrule:
+            until = re.search(r"UNTIL=(\d{8})", self.imported_rrule)
+            return until is None or datetime.datetime.strptime(until[1], "%Y%m%d").date() >= today
+        return (self.end_date or self.start_date) >= today
+
+    @property
+    def search_meta(self):
+        return recurrence.describe(self) or recurrence.dutch_date(self.start_date)
 
     parent_page_types = ["agenda.AgendaIndexPage", "initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "calendar-days"
     cache_scopes = ("events",)  # what its changes touch (home/cache.py)
+    add_label = "Nieuwe activiteit"  # the button on a group volunteer's dashboard
 
     class Meta:
         verbose_name = "activiteit"
@@ -467,6 +489,10 @@ class EventPage(OneLineTitleMixin, Page):
         context["event"] = SimpleLazyObject(lambda: pages.event_context(request, self))
         return context
 
+    def share_card(self):
+        """What its share image shows (home/share)."""
+        return cards.share_card(self)
+
 
 class EventException(Orderable):
     """A day on which a recurring event does not happen."""
@@ -570,12 +596,19 @@ def _when(moment):
     return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else "onbekende tijd"
 
 
+SUBMISSION_CONFIRM_DAYS = 7  # a visitor's link works this long; unconfirmed ones are purged after it
+
+
 class EventSubmissionQuerySet(models.QuerySet):
     def for_admin(self, user):
-        """The senders' names and addresses, for the agenda editors only."""
+        """The senders' names and addresses, for the agenda editors only; a visitor's activity
+        that nobody confirmed yet is not theirs to see."""
         if user.has_perm("agenda.change_eventsubmission") or user.has_perm("agenda.view_eventsubmission"):
-            return self.all()
+            return self.filter(confirmed_at__isnull=False)
         return self.none()
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
 
 
 class EventSubmission(models.Model):
@@ -593,6 +626,17 @@ class EventSubmission(models.Model):
     organiser = models.CharField("organisator (zoals ingevuld)", max_length=120)
     place = models.CharField("plek (zoals ingevuld)", max_length=200, blank=True)
     created_at = models.DateTimeField("ontvangen", auto_now_add=True)
+    # A visitor without an account confirms by a link in a mail (agenda/submit.py). Until then
+    # the answers wait here, and the page is made only when the link is used.
+    # Empty only while a visitor's link is unused; whatever else makes a row (a member, the
+    # admin, a test) needs no link.
+    confirmed_at = models.DateTimeField("bevestigd op", null=True, blank=True, default=timezone.now)
+    answers = models.JSONField("antwoorden (tot de bevestiging)", default=dict, blank=True, editable=False)
+    picture = models.FileField(
+        "foto (tot de bevestiging)", storage=private_storage, upload_to="agenda/", blank=True, editable=False
+    )
+    # The same form sent twice (a double tap, the back button) is one submission.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = EventSubmissionQuerySet.as_manager()
 
@@ -604,21 +648,42 @@ class EventSubmission(models.Model):
         ordering = ["-created_at"]
         verbose_name = "aangemelde activiteit"
         verbose_name_plural = "aangemelde activiteiten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"], condition=~models.Q(fingerprint=""), name="agenda_submission_once"
+            )
+        ]
 
     def __str__(self):
-        title = self.page.title if self.page else "(verwijderd)"
+        title = self.page.title if self.page else self.answers.get("title", "(verwijderd)")
         return f"{title} - {self.name}"
+
+    @property
+    def confirmed(self):
+        return self.confirmed_at is not None
 
     @classmethod
     def personal_data_of(cls, user, emails):
         return cls.objects.filter(person_q(user, emails)).select_related("page")
 
+    @classmethod
+    def expired_personal_data(cls):
+        """Activities a visitor sent in but did not confirm within SUBMISSION_CONFIRM_DAYS days."""
+        cutoff = timezone.now() - datetime.timedelta(days=SUBMISSION_CONFIRM_DAYS)
+        return cls.objects.unconfirmed().filter(created_at__lt=cutoff)
+
     def personal_data(self):
         page = self.page
+        if not self.confirmed:
+            title, in_agenda = self.answers.get("title", ""), "nee, nog niet bevestigd"
+        else:
+            title = page.title if page else "(niet meer in de agenda)"
+            in_agenda = ("ja" if page.live else "nog niet") if page else "nee"
         return {
             "ontvangen op": self.created_at,
-            "activiteit": page.title if page else "(niet meer in de agenda)",
-            "in de agenda": ("ja" if page.live else "nog niet") if page else "nee",
+            "bevestigd op": self.confirmed_at,
+            "activiteit": title,
+            "in de agenda": in_agenda,
             "naam": self.name,
             "e-mailadres": self.email,
             "organisator": self.organiser,

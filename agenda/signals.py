@@ -10,17 +10,18 @@ write the two stamps the rows themselves cannot hold.
 
 The page cache itself is keyed on home's content version."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import Page, Site
-from wagtail.signals import page_published, post_page_move
+from wagtail.signals import page_published, post_page_move, workflow_approved, workflow_rejected
 
 from home.cache import bump, bump_content_version
 from home.models import Organisation, Theme
 from home.signals import connect_to_changes
 
 from .feeds import mark_changed
-from .models import EventPage, Location
+from .models import EventPage, EventSubmission, Location
 
 
 def _touch(events):
@@ -69,9 +70,31 @@ def _place_changed_scopes(sender=None, instance=None, raw=False, **kwargs):
     """A place's name and address show in the agenda's cached fragments (home/cache.py)."""
     if not raw:
         bump("events")
+def _submission_deleted(sender=None, instance=None, **kwargs):
+    """An unconfirmed activity's picture goes with it (purge, account deletion), once that holds."""
+    name = instance.picture.name
+    if name:
+        transaction.on_commit(lambda: instance.picture.storage.delete(name))
+
+
+def _decided(approved):
+    def receiver(sender=None, instance=None, **kwargs):
+        from .submit import tell_visitors  # submit.py imports the models; loaded once ready
+
+        page = instance.content_object
+        if isinstance(page, Page) and page.specific_class is EventPage:
+            transaction.on_commit(lambda: tell_visitors(page.specific, approved))
+
+    return receiver
+
+
+_approved, _rejected = _decided(True), _decided(False)
 
 
 def connect():
+    workflow_approved.connect(_approved, dispatch_uid="agenda-submission-approved")
+    workflow_rejected.connect(_rejected, dispatch_uid="agenda-submission-rejected")
+    post_delete.connect(_submission_deleted, sender=EventSubmission, dispatch_uid="agenda-submission-picture")
     connect_to_changes(_page_changed, "agenda-changed")
     connect_to_changes(mark_changed, "agenda-changed-names", (Theme, Organisation, Location), pages=False)
     post_page_move.connect(mark_changed, dispatch_uid="agenda-changed-moved")

@@ -93,7 +93,16 @@ def main():
         print(f"{path}: {size / 1024:.0f} KiB, {len(gzipped.content) / 1024:.0f} KiB gzipped")
     print(f"{'page':<28}{'state':<8}{'median ms':>10}{'queries':>9}")
     print("cold: empty cache; publish: just after one event was published; cached: page cache hit")
-    for path in ("/agenda/agenda.ics", "/agenda/", "/agenda/?voor=ouderen&gratis=on&wanneer=week"):
+    paths = (
+        "/agenda/agenda.ics",
+        "/agenda/",
+        "/agenda/?voor=ouderen&gratis=on&wanneer=week",
+        # what goes out to partners' websites and waiting-room screens (kanalen/)
+        "/op-uw-website/agenda/?fotos=1",
+        "/op-uw-website/agenda.json",
+        "/scherm/?toon=activiteiten,nieuws,gids",
+    )
+    for path in paths:
         for label in ("cold", "publish", "cached"):
             ms, queries, state = measure(client, path, args.runs * (4 if label == "cached" else 1), label)
             print(f"{path[:27]:<28}{label:<8}{ms:>10.1f}{queries:>9}   X-Cache {state}")

@@ -104,6 +104,14 @@ def discover():
         )
         if event:
             targets.append(("event page", event))
+    # What goes out to partners' websites and waiting-room screens (kanalen/), beside the feeds.
+    for label, path in (
+        ("embed", "/op-uw-website/agenda/"),
+        ("json", "/op-uw-website/agenda.json"),
+        ("screen", "/scherm/"),
+    ):
+        if fetch(path)[0] == 200:
+            targets.append((label, path))
     status, _, guide = fetch("/wat-kun-je-doen/")
     if status == 200:
         targets.append(("guide", "/wat-kun-je-doen/"))

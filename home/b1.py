@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from django.utils.html import strip_tags
+from django.utils.translation import ngettext
 
 LONG_SENTENCE = 15  # words
 LONG_WORD_SYLLABLES = 5  # "more than four syllables"
@@ -180,7 +181,23 @@ def analyse(text):
         "flesch_douma": score,
     }
     result.update(traffic_light(result))
+    result["figures"] = figures(result)
     return result
+
+
+def decimal(value):
+    """A figure as Dutch writes it: 68,4."""
+    return "–" if value is None else str(value).replace(".", ",")
+
+
+def figures(result):
+    """The figures in one line, as the editor's panel shows them (home/static/home/b1.js)."""
+    sentences = result["sentences"]
+    return (
+        f"leesgemak {decimal(result['flesch_douma'])} (Flesch-Douma; 60 of hoger is makkelijk) · "
+        f"{decimal(result['average_sentence_length'])} woorden per zin · "
+        + ngettext("%(n)d zin", "%(n)d zinnen", sentences) % {"n": sentences}
+    )
 
 
 def traffic_light(result):
@@ -191,13 +208,32 @@ def traffic_light(result):
     share_long = len(result["long_sentences"]) / result["sentences"]
     problems = []
     if result["long_sentences"]:
-        problems.append(f"{len(result['long_sentences'])} zin(nen) met meer dan {LONG_SENTENCE} woorden")
+        count = len(result["long_sentences"])
+        problems.append(
+            ngettext(
+                "%(n)d zin met meer dan %(max)d woorden", "%(n)d zinnen met meer dan %(max)d woorden", count
+            )
+            % {"n": count, "max": LONG_SENTENCE}
+        )
     if result["officialese"]:
-        problems.append(f"{len(result['officialese'])} moeilijk(e) woord(en) met een makkelijker woord")
+        count = len(result["officialese"])
+        problems.append(
+            ngettext(
+                "%(n)d moeilijk woord met een makkelijker woord",
+                "%(n)d moeilijke woorden met een makkelijker woord",
+                count,
+            )
+            % {"n": count}
+        )
     if result["passive"]:
-        problems.append(f"{len(result['passive'])} zin(nen) in de lijdende vorm")
+        count = len(result["passive"])
+        problems.append(
+            ngettext("%(n)d zin in de lijdende vorm", "%(n)d zinnen in de lijdende vorm", count)
+            % {"n": count}
+        )
     if result["long_words"]:
-        problems.append(f"{len(result['long_words'])} lang(e) woord(en)")
+        count = len(result["long_words"])
+        problems.append(ngettext("%(n)d lang woord", "%(n)d lange woorden", count) % {"n": count})
     if score < 40 or result["average_sentence_length"] > 20 or share_long > 0.4:
         light, label = "red", "Te moeilijk"
     elif (

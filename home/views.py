@@ -1,37 +1,48 @@
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from .models import site_for
+from .search import site as site_search
+from .search.words import Query
 
-MAX_QUERY_LENGTH = 100
-RESULTS_PER_PAGE = 10
+PER_KIND = 5  # results shown per kind; "Toon alle" shows every result of one kind
+HELP_WORDS = ["koffie", "wandelen", "hulp bij geld", "eenzaam"]
 
 
 @require_GET
 def search(request):
-    """Search over the live, public pages of the current site only."""
-    query = request.GET.get("q", "").strip()
-    error = ""
-    results = Page.objects.none()
-    if len(query) > MAX_QUERY_LENGTH:
-        error = f"Uw zoekwoord is te lang. Gebruik maximaal {MAX_QUERY_LENGTH} tekens."
-        query = query[:MAX_QUERY_LENGTH]
+    """One search over the live, public content of the current site (home/search/site.py):
+    results grouped by kind, the most useful first; `soort` shows every result of one kind."""
+    query = Query(request.GET.get("q", ""))
     site = site_for(request)
-    if query and site:
-        pages = Page.objects.live().public().in_site(site).exclude(depth__lte=1)
-        results = pages.specific().search(query, operator="or")
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    kind = request.GET.get("soort", "")
+    if kind not in site_search.KIND_ORDER:
+        kind = ""
+    groups, themes = [], []
+    if query.text and site:
+        groups = site_search.search(site, query, kinds={kind} if kind else None)
+        if not groups:
+            themes = site_search.index_for(site).of_kind("theme")
+    for group in groups:
+        group.shown = group.results if kind else group.results[:PER_KIND]
     return render(
         request,
         "home/search.html",
-        {"query": query, "page_obj": page_obj, "error": error},
+        {
+            "query": query.text,
+            "error": query.error,
+            "understood": bool(query),
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+            "kind": kind,
+            "themes": themes,
+            "help_words": HELP_WORDS,
+        },
     )
 
 

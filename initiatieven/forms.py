@@ -1,9 +1,6 @@
 """The "Doe mee" form: a resident tells a group they want to join in."""
 
 from django import forms
-from django.utils.text import slugify
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Page
 
 from home.models import phone_validator
 
@@ -83,27 +80,3 @@ class DoeMeeForm(forms.Form):
     @property
     def chosen_group(self):
         return self.fixed_group or self.groups.get(self.cleaned_data.get("group", ""))
-
-
-class AutoSlugPageForm(WagtailAdminPageForm):
-    """A page form that makes the web address (slug) from the title when it is left empty,
-    so a volunteer never has to think about it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if slug:
-            return slug
-        base = slugify(self.cleaned_data.get("title", ""))[:200] or "bericht"
-        parent = self.parent_page
-        if parent is None and self.instance.pk:
-            parent = self.instance.get_parent()
-        slug, number = base, 2
-        while parent is not None and not Page._slug_is_available(slug, parent, self.instance):
-            slug = f"{base}-{number}"
-            number += 1
-        return slug

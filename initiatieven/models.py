@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,10 +27,12 @@ from home.blocks import BodyBlock
 from home.cache import page_variant
 from home.fields import intro_field, optional_fk
 from home.models import OneLineTitleMixin, SectionIndexMixin, Theme, site_for
+from home.page_forms import AutoSlugPageForm
+from home.panels import promote_panels_for, settings_panels_for
 from home.personal_data import person_q
+from home.share.cards import ShareCard
 
 from . import join
-from .forms import AutoSlugPageForm
 
 NEWS_PER_PAGE = 10
 IMAGE_HELP = (
@@ -40,6 +43,12 @@ ALT_HELP = (
     "Beschrijf in een paar woorden wat er op de foto te zien is. Voor mensen die de foto "
     "niet kunnen zien. Bijvoorbeeld: Drie buren planten een boom."
 )
+
+
+# Web editors run the whole site: they choose which groups' news is checked first, see every
+# "Doe mee" message, and may move or delete a group's page, and set a page's
+# web address and search engine texts (home/panels.py).
+WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
 
 
 def _page_number(request):
@@ -253,14 +262,17 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
             heading="Contactpersoon",
         ),
     ]
-    settings_panels = Page.settings_panels + [
-        FieldPanel("moderation", permission="initiatieven.choose_moderation"),
+    base_form_class = AutoSlugPageForm
+    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
+    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION) + [
+        FieldPanel("moderation", permission=WEB_EDITOR_PERMISSION),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("goal"),
         index.SearchField("body"),
     ]
+    search_kind = "group"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
     subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
@@ -436,12 +448,16 @@ class NewsPage(OneLineTitleMixin, Page):
         FieldPanel("body"),
         FieldPanel("date"),
     ]
+    promote_panels = promote_panels_for(WEB_EDITOR_PERMISSION)
+    settings_panels = settings_panels_for(WEB_EDITOR_PERMISSION)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_kind = "news"  # the site search (home/search/site.py)
 
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "newspaper"
     cache_scopes = ("news",)  # what its changes touch (home/cache.py)
+    add_label = "Nieuw bericht"  # the button on a volunteer's dashboard (wagtail_hooks.py)
     base_form_class = AutoSlugPageForm
 
     class Meta:
@@ -471,10 +487,22 @@ class NewsPage(OneLineTitleMixin, Page):
         context["group"] = SimpleLazyObject(lambda: self.group)
         return context
 
+    share_type = "article"  # og:type
 
-# Web editors run the whole site: they choose which groups' news is checked first, see every
-# "Doe mee" message, and may move or delete a group's page.
-WEB_EDITOR_PERMISSION = "initiatieven.choose_moderation"
+    def share_card(self):
+        """What its share image shows (home/share): the date, the group and its theme."""
+        group = self.group
+        theme = next(iter(group.themes.all()), None) if hasattr(group, "themes") else None
+        with translation.override(settings.LANGUAGE_CODE):
+            lines = [("calendar-days", date_format(self.date, "j F Y"))]
+        if group is not None and hasattr(group, "themes"):
+            lines.append(("users", group.title))
+        return ShareCard(
+            title=self.title,
+            lines=tuple(lines),
+            icon=theme.icon if theme else "newspaper",
+            colour=theme.colour if theme else "green",
+        )
 
 
 def is_web_editor(user):

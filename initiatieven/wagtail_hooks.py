@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from home.panels import read_only_panels
@@ -15,50 +17,109 @@ from home.snippets import PrivateSnippetViewSet
 
 from .models import InitiatiefPage, JoinRequest, NewsPage, is_web_editor
 
-# --- Dashboard: "Nieuws plaatsen voor Groen" ----------------------------------------------
+# --- Dashboard: a volunteer's own group, its news and activities -------------------------
+
+DASHBOARD_ITEMS = 10  # the latest of each group; the rest is one tap away in the page list
 
 
-class NewsForGroupPanel(Component):
-    name = "initiatieven_news_for_group"
-    template_name = "initiatieven/admin/news_panel.html"
+def page_state(page):
+    """Where a page is, in the words of the volunteer's dashboard: (label, is_live) pairs."""
+    states = []
+    if page.live:
+        states.append(("Op de site", True))
+    if page.workflow_in_progress:
+        states.append(("Bij de redactie", False))
+    elif not page.live:
+        states.append(("Nog niet op de site", False))
+    elif page.has_unpublished_changes:
+        states.append(("Wijziging nog niet op de site", False))
+    return states
+
+
+class GroupPagesPanel(Component):
+    """On a volunteer's dashboard, per group: "Nieuw bericht" and "Nieuwe activiteit", then the
+    group's news and activities, latest first, each with where it is (on the site, not yet, with
+    the editors). One column, readable on a phone."""
+
+    name = "initiatieven_group_pages"
+    template_name = "initiatieven/admin/group_panel.html"
     order = 50  # above Wagtail's own panels
 
-    def __init__(self, groups):
+    def __init__(self, groups, user):
         self.groups = groups
+        self.user = user
+
+    def _adds(self, group):
+        if not group.permissions_for_user(self.user).can_add_subpage():
+            return []
+        return [
+            {
+                "label": getattr(model, "add_label", f"Nieuw: {model._meta.verbose_name}"),
+                "url": reverse(
+                    "wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, group.pk)
+                ),
+            }
+            for model in InitiatiefPage.creatable_subpage_models()
+            if model.can_create_at(group)
+        ]
 
     def get_context_data(self, parent_context=None):
         items = []
         for group in self.groups:
-            # Other page types a group may hold (events of the agenda), each one click away.
-            others = [
-                {
-                    "label": f"Nieuw: {model._meta.verbose_name}",
-                    "url": reverse(
-                        "wagtailadmin_pages:add",
-                        args=(model._meta.app_label, model._meta.model_name, group.pk),
-                    ),
-                }
-                for model in InitiatiefPage.creatable_subpage_models()
-                if model is not NewsPage and model.can_create_at(group)
-            ]
+            pages = (
+                Page.objects.child_of(group)
+                .select_related("content_type")
+                .prefetch_workflow_states()
+                .order_by("-latest_revision_created_at", "-pk")[:DASHBOARD_ITEMS]
+            )
             items.append(
                 {
                     "group": group,
-                    "others": others,
-                    "add_url": reverse("wagtailadmin_pages:add", args=("initiatieven", "newspage", group.pk)),
-                    "edit_url": reverse("wagtailadmin_pages:edit", args=(group.pk,)),
+                    "adds": self._adds(group),
+                    "pages": [
+                        {
+                            "page": page,
+                            "kind": capfirst(page.content_type.model_class()._meta.verbose_name),
+                            "states": page_state(page),
+                            "edit_url": reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+                        }
+                        for page in pages
+                    ],
                     "explore_url": reverse("wagtailadmin_explore", args=(group.pk,)),
+                    "edit_url": reverse("wagtailadmin_pages:edit", args=(group.pk,)),
                     "join_url": reverse("wagtailsnippets_initiatieven_joinrequest:list"),
                 }
             )
         return {"items": items}
 
 
+def _volunteer_groups(request):
+    return list(InitiatiefPage.objects.edited_by(request.user).order_by("title"))
+
+
 @hooks.register("construct_homepage_panels")
-def add_news_panel(request, panels):
-    groups = list(InitiatiefPage.objects.edited_by(request.user).order_by("title"))
+def add_group_pages_panel(request, panels):
+    groups = _volunteer_groups(request)
     if groups:
-        panels.append(NewsForGroupPanel(groups))
+        panels.append(GroupPagesPanel(groups, request.user))
+        if not is_web_editor(request.user):
+            # Their own pages are listed above, with where each one is.
+            panels[:] = [p for p in panels if getattr(p, "name", "") != "recent_edits"]
+
+
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail adds its own
+def no_site_figures_for_volunteers(request, summary_items):
+    """"4 Pagina's, 0 Afbeeldingen" tells a volunteer nothing they need."""
+    if not is_web_editor(request.user) and _volunteer_groups(request):
+        summary_items.clear()
+
+
+@hooks.register("construct_main_menu")
+def no_reports_or_software_help_for_volunteers(request, menu_items):
+    """Wagtail's reports (locked pages, workflows, site history) and its help menu (the
+    software's English guide) are for the web editors, not for a group's volunteers."""
+    if not is_web_editor(request.user) and _volunteer_groups(request):
+        menu_items[:] = [item for item in menu_items if item.name not in ("reports", "help")]
 
 
 # --- Action menu: the safest, clearest button first -----------------------------------------
@@ -66,14 +127,14 @@ def add_news_panel(request, panels):
 
 @hooks.register("construct_page_action_menu")
 def publish_first_for_news(menu_items, request, context):
-    """For news, a volunteer's main button is "Publiceren" (or "Ter controle aanbieden" when
-    the group's news is moderated), not "Concept opslaan"."""
+    """For a group's news and activities, a volunteer's main button is "Publiceren" (or "Stuur
+    naar de redactie" when the group's news is moderated), not "Bewaar concept"."""
     page = context.get("page")
     parent = context.get("parent_page")
-    is_news = isinstance(page, NewsPage) or (
-        context.get("view") == "create" and parent is not None and parent.specific_class is InitiatiefPage
-    )
-    if not is_news:
+    if parent is None and page is not None and page.pk:
+        parent = page.get_parent()
+    in_group = parent is not None and parent.specific_class is InitiatiefPage
+    if not (isinstance(page, NewsPage) or in_group):
         return
     for name in ("action-publish", "action-submit"):
         for index, item in enumerate(menu_items):

@@ -154,6 +154,7 @@ def _member(site, spec, status, organisations, themes, groups, email=None):
             "email_visibility": Visibility.MEMBERS if show_email else Visibility.NOBODY,
             "phone": f"06 00 {rnd.randint(10, 99)} {rnd.randint(10, 99)} {rnd.randint(10, 99)}",
             "phone_visibility": Visibility.MEMBERS if show_phone else Visibility.NOBODY,
+            "professional_checked": role == Role.PROFESSIONAL and status == Status.APPROVED,
         },
     )
     if created:

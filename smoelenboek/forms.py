@@ -132,10 +132,10 @@ class ProfileForm(forms.ModelForm):
         if data.get("role") == Role.PROFESSIONAL and not data.get("organisation"):
             self.add_error("organisation", "Kies de organisatie waar u werkt.")
         email_missing = not data.get("contact_email") and "contact_email" not in self.errors
-        if data.get("email_visibility") == Visibility.MEMBERS and email_missing:
+        if data.get("email_visibility") not in (None, "", Visibility.NOBODY) and email_missing:
             self.add_error("contact_email", "Vul een e-mailadres in. Of kies bij ‘Wie ziet’: Niemand.")
         phone_missing = not data.get("phone") and "phone" not in self.errors
-        if data.get("phone_visibility") == Visibility.MEMBERS and phone_missing:
+        if data.get("phone_visibility") not in (None, "", Visibility.NOBODY) and phone_missing:
             self.add_error("phone", "Vul een telefoonnummer in. Of kies bij ‘Wie ziet’: Niemand.")
         return data
 
@@ -147,6 +147,7 @@ class ProfileForm(forms.ModelForm):
             profile.consent_given_at = None
         if profile.role != Role.PROFESSIONAL:
             profile.job_title = ""
+            profile.professional_checked = False  # beheer checks again if they become one
         old_files = None
         if self.photo_files or self.cleaned_data.get("remove_photo"):
             old_files = [f.name for f in (profile.photo, profile.thumbnail) if f.name]

@@ -8,13 +8,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 
 from home.fields import optional_fk
 from home.models import phone_validator
 from home.panels import read_only_panels
+from home.search.words import SUMMARY, TEXT, TITLE, Query, analyse
 
 from .storage import private_storage
 
@@ -33,7 +34,22 @@ class Role(models.TextChoices):
 
 class Visibility(models.TextChoices):
     MEMBERS = "leden", "Alle goedgekeurde leden van het smoelenboek"
+    PROFESSIONALS = "prof", "Alleen professionals"
     NOBODY = "niemand", "Niemand"
+
+
+# The fields a member shares with a chosen audience: key -> the field that holds the value;
+# the audience is in f"{key}_visibility". Ask `Profile.objects.shown_to(viewer)` who sees them.
+CONTACT_FIELDS = {"email": "contact_email", "phone": "phone"}
+
+
+def audiences_of(viewer):
+    """The visibility levels whose fields `viewer` (a Profile, or None) may see."""
+    if viewer is None or not viewer.is_approved:
+        return []
+    if viewer.is_professional:
+        return [Visibility.MEMBERS, Visibility.PROFESSIONALS]
+    return [Visibility.MEMBERS]
 
 
 DAYS = [
@@ -67,18 +83,36 @@ class ProfileQuerySet(models.QuerySet):
             user__is_active=True,
         )
 
-    def search(self, text):
-        query = Q()
-        for word in text.split()[:8]:
-            query &= (
-                Q(name__icontains=word)
-                | Q(organisation__name__icontains=word)
-                | Q(job_title__icontains=word)
-                | Q(themes__name__icontains=word)
-                | Q(approach__icontains=word)
+    def shown_to(self, viewer):
+        """The one answer to "may `viewer` see field F of profile P?": every profile gets, for
+        each contact field (CONTACT_FIELDS), a `shows_<key>` that is True when it holds a value
+        and its owner shares it with everyone the viewer belongs to (all approved members, or
+        professionals only). Pages read `profile.shows_email`; a search over a contact field
+        filters on it (`shows_email=True, contact_email__icontains=...`)."""
+        audiences = audiences_of(viewer)
+        flags = {}
+        for key, field in CONTACT_FIELDS.items():
+            if not audiences:
+                flags[f"shows_{key}"] = Value(False, output_field=BooleanField())
+                continue
+            shared = Q(**{f"{key}_visibility__in": audiences}) & ~Q(**{field: ""})
+            flags[f"shows_{key}"] = Case(
+                When(shared, then=Value(True)), default=Value(False), output_field=BooleanField()
             )
-        # Filter on ids so that the joins on themes do not repeat a member.
-        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+        return self.annotate(**flags)
+
+    def search(self, text, viewer=None):
+        """These profiles that answer `text` (words or a home.search.words.Query), best first,
+        matched with the site's one understanding of words, and only on what the viewer may see
+        of each profile (Profile.search_fields_for; contact fields only after `shown_to`, which
+        decides who sees them). Three queries, whatever the number."""
+        query = text if isinstance(text, Query) else Query(text)
+        if not query:
+            return self.none()
+        profiles = list(self.select_related("organisation").prefetch_related("themes"))
+        ranked = query.rank(profiles, lambda profile: analyse(profile.search_fields_for(viewer)))
+        order = Case(*(When(pk=p.pk, then=n) for n, p in enumerate(ranked)), default=len(ranked))
+        return self.filter(pk__in=[p.pk for p in ranked]).order_by(order, "name", "pk")
 
 
 class Profile(models.Model):
@@ -139,6 +173,17 @@ class Profile(models.Model):
         "kleine foto", storage=private_storage, upload_to="smoelenboek/", blank=True
     )
 
+    # Set by beheer (the role is what the member says): only then does this member see what
+    # others share with professionals only.
+    professional_checked = models.BooleanField(
+        "professional (gecontroleerd)",
+        default=False,
+        help_text=(
+            "Zet dit aan als u weet dat deze persoon als professional in de wijk werkt. "
+            "Alleen dan ziet deze persoon wat leden alleen met professionals delen."
+        ),
+    )
+
     consent_given_at = models.DateTimeField("toestemming gegeven op", null=True, blank=True)
     hidden = models.BooleanField("verborgen", default=False)
     created_at = models.DateTimeField("aangemeld op", auto_now_add=True)
@@ -148,7 +193,7 @@ class Profile(models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("rejection_reason")],
+            [FieldPanel("status"), FieldPanel("rejection_reason"), FieldPanel("professional_checked")],
             heading="Beoordelen",
         ),
         MultiFieldPanel(
@@ -202,12 +247,30 @@ class Profile(models.Model):
         )
 
     @property
-    def shows_email(self):
-        return bool(self.contact_email) and self.email_visibility == Visibility.MEMBERS
+    def is_professional(self):
+        """A professional as beheer checked it, approved: sees what is shared with professionals."""
+        return self.is_approved and self.role == Role.PROFESSIONAL and self.professional_checked
 
-    @property
-    def shows_phone(self):
-        return bool(self.phone) and self.phone_visibility == Visibility.MEMBERS
+    def search_fields_for(self, viewer=None):
+        """(text, weight) of what the directory search may match for `viewer`: what the viewer
+        sees of this profile, nothing more. Contact details go through shows_email and
+        shows_phone, the one check of who sees which field, so a new visibility level
+        carries over to the search."""
+        fields = [
+            (self.name, TITLE),
+            (self.job_title, TITLE),
+            (self.organisation.name if self.organisation else "", SUMMARY),
+            (" ".join(theme.name for theme in self.themes.all()), SUMMARY),
+            (self.get_role_display(), SUMMARY),
+            (self.approach, TEXT),
+        ]
+        # Annotated by ProfileQuerySet.shown_to; without it no contact field is searched.
+        if getattr(self, "shows_email", False):
+            fields.append((self.contact_email, TEXT))
+        if getattr(self, "shows_phone", False):
+            # As written ("06 12 34") and as one number ("061234"): either may be typed.
+            fields.append((f"{self.phone} {''.join(c for c in self.phone if c.isdigit())}", TEXT))
+        return fields
 
     @property
     def day_names(self):
@@ -265,6 +328,7 @@ class Profile(models.Model):
             "wie ziet mijn e-mailadres": self.get_email_visibility_display(),
             "telefoonnummer": self.phone,
             "wie ziet mijn telefoonnummer": self.get_phone_visibility_display(),
+            "door het beheer bevestigd als professional": self.professional_checked,
             "foto": photo,
             "toestemming gegeven op": self.consent_given_at,
             "verborgen": self.hidden,

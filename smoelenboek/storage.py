@@ -1,35 +1,6 @@
-"""Private file storage for member photos: a folder outside MEDIA_ROOT that no web server
-serves. Files have no public URL; only smoelenboek.views.photo reads them."""
+"""Member photos live in home's private storage (outside MEDIA_ROOT, no public URL); only
+smoelenboek.views.photo reads them. Kept as a module: migrations name `private_storage` here."""
 
-import os
+from home.storage import PrivateStorage, private_storage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    """FileSystemStorage rooted at settings.PRIVATE_MEDIA_ROOT, read on every use so that tests
-    can point it elsewhere, and without a URL."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Member photos have no public URL; use the smoelenboek photo view.")
-
-
-_storage = PrivateStorage()
-
-
-def private_storage():
-    """Callable for FileField(storage=...), so migrations do not hold a path."""
-    return _storage
+__all__ = ["PrivateStorage", "private_storage"]

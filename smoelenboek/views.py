@@ -61,7 +61,8 @@ def _group_queryset(site):
 @approved_member_required
 def directory(request):
     site = site_for(request)
-    members = Profile.objects.for_site(site).visible()
+    # shown_to: what this member may see of each contact field (also for a search over them).
+    members = Profile.objects.for_site(site).visible().shown_to(request.smoelenboek_profile)
     query = request.GET.get("q", "").strip()[:100]
     filters = {
         "rol": request.GET.get("rol", ""),
@@ -69,8 +70,6 @@ def directory(request):
         "groep": request.GET.get("groep", ""),
         "thema": request.GET.get("thema", ""),
     }
-    if query:
-        members = members.search(query)
     if filters["rol"] in Role.values:
         members = members.filter(role=filters["rol"])
     else:
@@ -84,6 +83,8 @@ def directory(request):
     else:
         filters["groep"] = ""
     members = members.select_related("organisation").order_by("name", "pk")
+    if query:  # best first: the same understanding of words as the site search
+        members = members.search(query, viewer=request.user)
     page_obj = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
     visible = Profile.objects.for_site(site).visible()
     extra = "".join(f"&{key}={value}" for key, value in filters.items() if value)
@@ -109,8 +110,11 @@ def directory(request):
 def profile_detail(request, pk):
     site = site_for(request)
     own = request.smoelenboek_profile
-    queryset = Profile.objects.for_site(site).select_related("organisation").prefetch_related(
-        "themes", Prefetch("groups", queryset=_group_queryset(site))
+    queryset = (
+        Profile.objects.for_site(site)
+        .shown_to(own)
+        .select_related("organisation")
+        .prefetch_related("themes", Prefetch("groups", queryset=_group_queryset(site)))
     )
     if pk == own.pk:
         profile = get_object_or_404(queryset, pk=pk)

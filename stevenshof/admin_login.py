@@ -7,7 +7,18 @@ from allauth.core import ratelimit
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.views.account import LoginView, PasswordResetView
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's login form declares its password field without a label, which Django then
+    shows as the English field name "Password"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = "Wachtwoord"
+        self.fields["password"].widget.attrs["placeholder"] = "Uw wachtwoord"
 
 
 class RateLimitedLoginView(LoginView):

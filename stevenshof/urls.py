@@ -31,7 +31,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("smoelenboek/", include("smoelenboek.urls")),
     path("nieuwsbrief/", include("nieuwsbrief.urls")),
+    path("", include("kanalen.urls")),
     # Feeds and routes of the agenda, the initiatives and the guide come before Wagtail's catch-all.
+    path("", include("home.share.urls")),
     path("", include("agenda.urls")),
     path("", include("initiatieven.urls")),
     path("", include("initiatieven.guide.urls")),

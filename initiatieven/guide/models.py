@@ -251,10 +251,14 @@ class OfferPage(OneLineTitleMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
+        # for the site search: "voor ouderen", "gratis" (properties of the offer's own fields)
+        index.SearchField("audience_label"),
+        index.SearchField("cost_label"),
         index.FilterField("kind"),
         index.FilterField("audience"),
         index.FilterField("is_free"),
     ]
+    search_kind = "offer"  # the site search (home/search/site.py)
 
     parent_page_types = ["guide.ThemeIndexPage"]
     subpage_types = []
@@ -429,13 +433,7 @@ class ThemeIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
         query, error = search.clean_query(request.GET.get("q", ""))
         results = None
         if query:
-            results = search.search(
-                query,
-                offers=self.live_offers(),
-                themes=Theme.objects.all(),
-                organisations=Organisation.objects.all(),
-                groups=InitiatiefPage.objects.live_in(site_for(request)),
-            )
+            results = search.search(query, site=site_for(request), offers=self.live_offers())
             self._with_urls(request, results["themes"], results["organisations"])
         kinds = ("themes", "offers", "organisations", "groups")
         return self.render(

@@ -38,3 +38,34 @@ def own_offers_first(parent_page, pages, request):
         Q(organisation__in=organisations) | Q(group__in=groups)
     ).values("pk")
     return pages.filter(pk__in=own)
+
+
+@hooks.register("register_site_search")
+def themes_and_organisations(site, today):
+    """The themes and organisations in the site search (home/search/site.py): their pages are
+    routes of the site's guide. Three queries, whatever their number."""
+    from home.models import Organisation, Theme
+    from home.search.site import Document
+    from home.search.words import SUMMARY, TEXT
+
+    guide = ThemeIndexPage.objects.live().public().in_site(site).first()
+    if guide is None:
+        return []
+    base = guide.relative_url(site)
+    documents = [
+        Document.of(
+            "theme", theme.name, base + guide.reverse_subpage("theme", kwargs={"slug": theme.slug}),
+            [(theme.description, SUMMARY)], summary=theme.description, pk=theme.pk,
+        )
+        for theme in Theme.objects.all()
+    ]
+    documents += [
+        Document.of(
+            "organisation", organisation.name,
+            base + guide.reverse_subpage("organisation", kwargs={"slug": organisation.slug}),
+            [(organisation.description, SUMMARY), (organisation.address, TEXT)],
+            summary=organisation.description, pk=organisation.pk,
+        )
+        for organisation in Organisation.objects.all()
+    ]
+    return documents

@@ -6,8 +6,6 @@
     {% news_feed_links %}        <link rel="alternate"> tags of the news feeds (for extra_head)
 """
 
-from urllib.parse import quote
-
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -43,20 +41,6 @@ def latest_news(context, count=3, heading="Nieuws uit de wijk"):
 def initiatief_groups(context, heading="Doe mee met een groep"):
     groups = list(InitiatiefPage.objects.live_in(_site(context)).for_cards())
     return {"groups": groups, "heading": heading, "request": context.get("request")}
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """An absolute URL on the current host, for Open Graph tags and share links."""
-    request = context.get("request")
-    if not url or request is None or url.startswith(("http://", "https://")):
-        return url or ""
-    return request.build_absolute_uri(url)
-
-
-@register.filter
-def urlquote(value):
-    return quote(str(value), safe="")
 
 
 @register.simple_tag

@@ -3,6 +3,9 @@ import datetime
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+
+from smoelenboek.adapter import login_next, safe_next
 
 register = template.Library()
 
@@ -20,7 +23,20 @@ def smoelenboek_account_link(context):
     """The small "Inloggen" / "Mijn profiel" link in the site header."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"logged_in": bool(user and user.is_authenticated)}
+    logged_in = bool(user and user.is_authenticated)
+    # The login link comes back to this page (smoelenboek/adapter.py).
+    return {"logged_in": logged_in, "next": "" if logged_in or request is None else login_next(request)}
+
+
+@register.simple_tag(takes_context=True)
+def next_field(context):
+    """The hidden `next` of the login, sign-up and confirm forms, only when it is a page of this
+    site (allauth's own `redirect_field` repeats whatever the address says)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    here = safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
+    return format_html('<input type="hidden" name="next" value="{}">', here) if here else ""
 
 
 @register.filter

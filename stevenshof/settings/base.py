@@ -24,11 +24,13 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "home",
+    "home.share",
     "initiatieven",
     "initiatieven.guide",
     "agenda",
     "smoelenboek",
     "nieuwsbrief",
+    "kanalen",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -196,9 +198,10 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
-# Our own wording first: allauth's Dutch says "je" where this site says "u" (locale/nl).
-LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
+# The project's own Dutch for words of Wagtail, Django and allauth (allauth's Dutch says "je"
+# where this site says "u"); the compiled django.mo is committed.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
@@ -239,7 +242,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Stevenshof Vitaal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# One language and one time zone: the admin's account page then asks for neither.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+WAGTAILADMIN_USER_LOGIN_FORM = "stevenshof.admin_login.LoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -274,6 +280,9 @@ CACHES["agenda"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KE
 if "redis" not in CACHES["agenda"]["BACKEND"]:
     # A local-memory cache needs a LOCATION of its own, or it shares the default's storage.
     CACHES["agenda"].update(LOCATION="agenda", OPTIONS={"MAX_ENTRIES": 20_000})
+# The waiting-room screen (kanalen/): seconds each item shows, and between two fetches of new content.
+KANALEN_SCREEN_ROTATE_SECONDS = 15
+KANALEN_SCREEN_REFRESH_SECONDS = 5 * 60
 AGENDA_FEED_PAST_DAYS = 30  # events that ended longer ago drop out of the feeds
 AGENDA_FEED_REFRESH_HOURS = 6  # REFRESH-INTERVAL / X-PUBLISHED-TTL hint for calendar apps
 AGENDA_MAX_REPEAT_DAYS = 2 * 366  # a recurrence never runs longer than this
@@ -322,6 +331,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "smoelenboek.forms.SignupNameForm"
 # A sign-up for a known address hashes the password too, so the time tells nobody who has an account.
 ACCOUNT_FORMS = {"signup": "smoelenboek.signup.SignupForm"}
 ACCOUNT_ADAPTER = "smoelenboek.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "smoelenboek.adapter.greeting_name"  # greeted by name, never by e-mail address
 ACCOUNT_CHANGE_EMAIL = True  # one e-mail address per account; changing it needs a new confirmation
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -345,6 +355,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ACCOUNT_RATE_LIMITS = {
     "doe_mee": "3/m/ip",  # "Doe mee" with a group
     "agenda_submit": "5/h/ip",  # "Activiteit aanmelden"
+    "agenda_resend": "5/h/ip",  # a new confirmation link for a sent-in activity
     "delete_account": "5/h/user,10/h/ip",  # "Verwijder mijn account" asks for the password
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -112,13 +112,13 @@ def test_agenda_and_form_at_320px_without_javascript(live_server, browser, demo_
 
 
 def log_in_on_the_way(page, email):
-    """From "Log eerst in" on the submission page, log in and come back to the form."""
+    """From "Log dan eerst in" on the submission page, log in and come back to the form."""
     from allauth.account.models import EmailAddress
 
     user = UserFactory(email=email)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    assert "Log eerst in" in page.locator("main").inner_text()
-    page.locator("main").get_by_role("link", name="Inloggen").click()
+    assert "Heeft u een account?" in page.locator("main").inner_text()
+    page.locator("main").get_by_role("link", name="Log dan eerst in").click()
     page.get_by_label("E-mail", exact=False).first.fill(email)
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
     page.locator("main").get_by_role("button", name="Inloggen").click()

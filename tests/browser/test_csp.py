@@ -16,6 +16,9 @@ PAGES = [
     "/wat-kun-je-doen/thema/samen-en-sociaal/",
     "/accounts/login/",
     "/accounts/signup/",
+    "/op-uw-website/",
+    "/op-uw-website/agenda/",
+    "/scherm/",
 ]
 ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/snippets/home/theme/", "/admin/images/"]
 

@@ -29,9 +29,9 @@ def test_volunteer_posts_news_with_a_photo_on_a_phone(live_server, phone, tmp_pa
     page.locator("button[type=submit]").click()
 
     # The dashboard panel starts a news item in the right place.
-    page.get_by_role("heading", name="Nieuws plaatsen voor Groen").wait_for()
-    assert page.get_by_role("heading", name="Nieuws plaatsen voor Voeding").count() == 0
-    page.get_by_role("link", name="Schrijf een nieuwsbericht").click()
+    page.get_by_role("heading", name="Groen", exact=True).wait_for()
+    assert page.get_by_role("heading", name="Voeding", exact=True).count() == 0
+    page.get_by_role("link", name="Nieuw bericht").click()
     page.wait_for_url("**/admin/pages/add/initiatieven/newspage/**")
 
     page.locator("#id_title").fill("Tien nieuwe bomen in de wijk")

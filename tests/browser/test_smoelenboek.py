@@ -62,14 +62,19 @@ def test_sign_up_approval_and_finding_the_welfare_coach(live_server, browser, ph
     phone.goto(live_server.url + link)
     phone.get_by_role("button", name="Ja, dit is mijn e-mailadres").click()
 
-    # 3. Logged in, waiting for approval; she fills in her profile meanwhile.
+    # 3. Logged in and back on the home page where she tapped "Inloggen", greeted by name.
+    assert phone.url == live_server.url + "/"
+    assert "U bent ingelogd. Welkom, Petra Professional." in phone.content()
+    # The smoelenboek waits for approval; she fills in her profile meanwhile.
+    phone.goto(live_server.url + "/smoelenboek/")
     assert phone.locator("h1").inner_text() == "Uw aanmelding wacht op goedkeuring"
+    assert "Bedankt voor uw aanmelding, Petra Professional!" in phone.content()
     assert "Samira" not in phone.content()
     assert _no_horizontal_scroll(phone)
     assert serious_violations(phone) == []
     assert any(m.to == ["beheer@example.org"] for m in mail.outbox)
     phone.get_by_role("link", name="Naar mijn profiel").click()
-    phone.get_by_label("Professional").check()
+    phone.get_by_label("Professional", exact=True).check()
     phone.get_by_label("Bij welke organisatie werkt u?").select_option(label="Gemeente Leiden")
     phone.get_by_label("Wat is uw functie?").fill("Beleidsmedewerker gezondheid")
     phone.get_by_label("Ik heb dit gelezen. Ik wil in het smoelenboek staan.").check()
@@ -171,7 +176,7 @@ def test_account_pages_and_form_errors_are_accessible(live_server, phone):
     phone.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
     phone.get_by_role("button", name="Inloggen").click()
     phone.goto(live_server.url + "/smoelenboek/mijn-profiel/")
-    phone.get_by_label("Professional").check()
+    phone.get_by_label("Professional", exact=True).check()
     phone.get_by_label("Alle goedgekeurde leden van het smoelenboek").first.check()
     phone.get_by_label("E-mailadres voor andere leden").fill("")
     phone.get_by_role("button", name="Opslaan").click()

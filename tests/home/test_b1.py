@@ -56,7 +56,21 @@ def test_known_c1_text_is_red_with_reasons():
     assert len(result["passive"]) == 1 and result["passive"][0].startswith("De aanvraag wordt")
     assert {"aanvraagformulier", "maatschappelijke", "tegemoetkoming"} <= set(result["long_words"])
     assert "bespoedigen" in result["rare_words"]
-    assert "3 zin(nen) met meer dan 15 woorden" in result["advice"]
+    assert "3 zinnen met meer dan 15 woorden" in result["advice"]
+    assert "1 zin in de lijdende vorm" in result["advice"]
+    assert result["figures"].endswith("25,0 woorden per zin · 3 zinnen")
+
+
+def test_one_of_a_kind_is_singular():
+    """"1 zin", never "1 zinnen" or "1 zin(nen)"."""
+    result = b1.analyse(
+        "Wij zoeken mensen die een keer per week op zaterdag met ons in de tuin van het huis "
+        "van de buurt willen werken."
+    )
+    assert result["figures"].endswith("woorden per zin · 1 zin")
+    assert "1 zin met meer dan 15 woorden" in result["advice"]
+    assert "(" not in result["advice"]
+    assert result["figures"].startswith("leesgemak ") and "," in result["figures"].split(" ")[1]
 
 
 def test_flesch_douma_formula():

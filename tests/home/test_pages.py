@@ -261,7 +261,7 @@ def test_residents_are_addressed_as_u_never_je(client, home_page):
         body = html.split("<body", 1)[1]
         text = strip_tags(re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S))
         assert not informal.findall(text), (path, informal.findall(text))
-    # allauth's own Dutch says "je"; ours (locale/nl) says "u".
+    # allauth's own Dutch says "je"; ours (stevenshof/locale/nl) says "u".
     html = client.post(
         "/accounts/signup/",
         {"email": "nieuw@example.org", "password1": "lang-genoeg-123", "password2": "iets-anders-456"},

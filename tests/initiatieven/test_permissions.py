@@ -180,15 +180,6 @@ def test_volunteer_sees_only_own_collection(volunteer_client, volunteer, groen, 
     assert Image.objects.get(title="Onze plantdag").collection == groen.collection
 
 
-def test_dashboard_panel_links_to_a_new_news_page(volunteer_client, groen):
-    html = volunteer_client.get("/admin/").content.decode()
-    assert "Nieuws plaatsen voor Groen" in html
-    assert f'href="/admin/pages/add/initiatieven/newspage/{groen.pk}/"' in html
-    assert "Nieuws plaatsen voor Voeding" not in html
-    # Activities of the agenda can be added under the group in one click too.
-    assert f'href="/admin/pages/add/agenda/eventpage/{groen.pk}/"' in html
-
-
 def test_publish_is_the_main_button_for_news(volunteer_client, groen):
     html = volunteer_client.get(f"/admin/pages/add/initiatieven/newspage/{groen.pk}/").content.decode()
     first_button = html.split('name="action-')[1].split('"')[0] if 'name="action-' in html else ""

@@ -276,7 +276,7 @@ def test_smoelenboek_is_not_in_the_sitemap_or_the_site_search(client, member):
 def test_the_menu_has_the_smoelenboek_and_the_header_a_login_link(client):
     html = client.get("/").content.decode()
     assert f'href="{reverse("smoelenboek:directory")}"' in html
-    assert 'href="/accounts/login/"' in html and "Inloggen" in html
+    assert 'href="/accounts/login/?next=%2F"' in html and "Inloggen" in html  # and back here
 
 
 def test_the_header_shows_mijn_profiel_when_logged_in(member_client):

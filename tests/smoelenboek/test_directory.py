@@ -178,3 +178,99 @@ def test_sign_up_is_rate_limited(client, settings):
     assert "Even wachten" in response.content.decode()
     assert not Profile.objects.filter(user__email="veel9@example.org").exists()
     cache.clear()
+
+
+# --- the directory search understands words as the site search does (home/search/words.py) ---
+def _ranked(client, q):
+    response = client.get("/smoelenboek/", {"q": q})
+    assert response.status_code == 200
+    return [profile.name for profile in response.context["members"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("eenzaamheid", "Samira el Amrani"),  # "Voelt u zich alleen?" through the shared synonyms
+        ("eenzaam", "Samira el Amrani"),
+        ("welzijn", "Samira el Amrani"),  # welzijnscoach: welzijn + coach
+        ("somber", "Samira el Amrani"),
+        ("jeugdverpleegkundige", "Marieke de Boer"),
+        ("opvoeding", "Marieke de Boer"),
+        ("fysio", "Anouk Jansen"),
+        ("geschiedenis van de wijk", "Jan Vermeulen"),
+    ],
+)
+def test_directory_search_finds_the_right_person_first(member_client, query, first):
+    assert _ranked(member_client, query)[0] == first
+
+
+def test_schulden_finds_the_money_helpers(member_client):
+    found = _ranked(member_client, "schulden")
+    assert found[0] in {"Karim Haddou", "Fatma Yilmaz"}
+    assert {"Karim Haddou", "Fatma Yilmaz"} <= set(found)
+    assert "Anouk Jansen" not in found
+
+
+def test_search_and_filters_together(member_client):
+    found = _ranked(member_client, "eenzaamheid")
+    assert "Samira el Amrani" in found
+    assert _names(member_client, q="eenzaamheid", rol="vrijwilliger") & {"Samira el Amrani"} == set()
+
+
+@pytest.mark.parametrize("visibility", ["leden", "niemand"])
+def test_search_never_finds_a_person_by_a_field_the_viewer_may_not_see(member_client, visibility):
+    ProfileFactory(
+        name="Bep Bouwman",
+        contact_email="zonnebloemvrouw@voorbeeld.test",
+        email_visibility=visibility,
+        phone="06 98 76 54 32",
+        phone_visibility=visibility,
+    )
+    by_email = "Bep Bouwman" in _names(member_client, q="zonnebloemvrouw")
+    by_phone = "Bep Bouwman" in _names(member_client, q="0698765432")
+    assert by_email is by_phone is (visibility == "leden")
+    assert "Bep Bouwman" in _names(member_client, q="bouwman")  # the name everyone sees
+
+
+def test_search_never_finds_hidden_pending_or_other_sites_members(member_client):
+    from wagtail.models import Page, Site
+
+    ProfileFactory(name="Verstopt Persoon", hidden=True, approach="Ik help bij eenzaamheid.")
+    ProfileFactory(name="Wachtend Persoon", status="aangemeld", approach="Ik help bij eenzaamheid.")
+    ProfileFactory(name="Zonder Toestemming", consent_given_at=None, approach="Ik help bij eenzaamheid.")
+    other = Site.objects.create(hostname="anderewijk.test", root_page=Page.get_first_root_node())
+    ProfileFactory(name="Andere Wijk", site=other, approach="Ik help bij eenzaamheid.")
+    found = set(_ranked(member_client, "eenzaamheid"))
+    assert "Samira el Amrani" in found
+    assert found.isdisjoint({"Verstopt Persoon", "Wachtend Persoon", "Zonder Toestemming", "Andere Wijk"})
+
+
+def test_anonymous_visitors_get_the_login_page_and_no_names(client):
+    response = client.get("/smoelenboek/", {"q": "eenzaamheid"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    response = client.get("/smoelenboek/", {"q": "eenzaamheid"}, follow=True)
+    assert "Samira" not in response.content.decode()
+
+
+def test_a_member_awaiting_approval_finds_nobody(client):
+    pending = ProfileFactory(name="Nog Niet", status="aangemeld")
+    client.force_login(pending.user)
+    response = client.get("/smoelenboek/", {"q": "eenzaamheid"})
+    assert response.status_code == 403
+    assert "Samira" not in response.content.decode()
+
+
+@pytest.mark.parametrize("q", ["?!", "🙂", "de het een", "'; DROP TABLE smoelenboek_profile; --"])
+def test_a_query_without_words_finds_nobody_calmly(member_client, q):
+    html = member_client.get("/smoelenboek/", {"q": q}).content.decode()
+    assert "We vonden niemand" in html
+
+
+@pytest.mark.parametrize("q", ["eenzaamheid", "schulden hulp bij geld"])
+def test_directory_search_query_count_does_not_grow_with_members(
+    member_client, django_assert_max_num_queries, q
+):
+    before = _count_queries(member_client, django_assert_max_num_queries, {"q": q}, QUERY_LIMIT)
+    _grow(40)
+    after = _count_queries(member_client, django_assert_max_num_queries, {"q": q}, QUERY_LIMIT)
+    assert after == before

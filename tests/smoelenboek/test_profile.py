@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from home.models import Organisation, Theme
+from smoelenboek.models import Profile
 from tests.smoelenboek.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,8 @@ def test_edit_saves_every_field(member_client, member):
     assert list(member.themes.all()) == [theme]
     assert member.approach == "Voor vragen over eenzaamheid."
     assert member.day_names == ["maandag", "woensdag"]
-    assert member.shows_email and member.shows_phone
+    shown = Profile.objects.shown_to(ProfileFactory()).get(pk=member.pk)
+    assert shown.shows_email and shown.shows_phone
     assert "Uw gegevens zijn opgeslagen." in member_client.get("/smoelenboek/mijn-profiel/").content.decode()
 
 
@@ -55,6 +57,9 @@ def test_edit_saves_every_field(member_client, member):
         ({"role": "professional"}, "Kies de organisatie waar u werkt."),
         ({"email_visibility": "leden", "contact_email": ""}, "Vul een e-mailadres in."),
         ({"phone_visibility": "leden", "phone": ""}, "Vul een telefoonnummer in."),
+        ({"email_visibility": "prof", "contact_email": ""}, "Vul een e-mailadres in."),
+        ({"phone_visibility": "prof", "phone": ""}, "Vul een telefoonnummer in."),
+        ({"phone_visibility": "iedereen"}, "Selecteer een geldige keuze."),
         ({"phone": "bel me <b>maar</b>"}, "Vul een telefoonnummer in met alleen cijfers"),
         ({"contact_email": "geen-adres"}, "Voer een geldig e-mailadres in."),
         ({"name": ""}, "Dit is een verplicht veld."),

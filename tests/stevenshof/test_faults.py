@@ -97,8 +97,8 @@ def test_the_guide_pdf_does_not_wait_for_a_lock_on_a_dead_cache():
     gunicorn's timeout (a 500)."""
     from unittest import mock
 
-    from initiatieven.guide import pdf as guide_pdf
+    from home import printing
 
     with mock.patch("time.sleep") as sleep:
-        assert guide_pdf._cached("guide:pdf:test", lambda: b"%PDF-built") == b"%PDF-built"
+        assert printing.cached("guide:pdf:test", lambda: b"%PDF-built") == b"%PDF-built"
     assert not sleep.called

@@ -2,8 +2,9 @@
 PERSONAL_DATA_RETENTION_DAYS. A model takes part by naming its date field in
 `retention_date_field` (for example the "Doe mee" messages and the senders of activities).
 A model whose rows expire by another rule names them in a classmethod `expired_personal_data()`
-that returns a queryset (the newsletter's sign-ups nobody confirmed within 7 days); those go
-whatever `--days` says. Meant for a daily cron job; running it twice does no harm."""
+that returns a queryset (the newsletter's sign-ups and the activities sent in that nobody
+confirmed within 7 days); those go whatever `--days` says. Meant for a daily cron job;
+running it twice does no harm."""
 
 import datetime
 
@@ -29,12 +30,15 @@ class Command(BaseCommand):
         for model in apps.get_models():
             field = getattr(model, "retention_date_field", None)
             expired = getattr(model, "expired_personal_data", None)
-            if field:
-                doomed = model.objects.filter(**{f"{field}__lt": cutoff})
-            elif expired:
-                doomed = expired()
-            else:
+            if not field and not expired:
                 continue
+            # A model may have both (an activity's sender: kept for the retention period once
+            # confirmed, a week when nobody confirmed it).
+            doomed = model.objects.none()
+            if field:
+                doomed |= model.objects.filter(**{f"{field}__lt": cutoff})
+            if expired:
+                doomed |= expired()
             # Rows of this model only (not the rows that go with them, such as chosen themes).
             deleted = doomed.delete()[1].get(model._meta.label, 0)
             if options["verbosity"]:

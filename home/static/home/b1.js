@@ -42,10 +42,6 @@
         return wrap;
     }
 
-    function number(value) {
-        return value === null || value === undefined ? "–" : String(value).replace(".", ",");
-    }
-
     function render(panel, data) {
         panel.replaceChildren();
         panel.className = "b1-check b1-check--" + data.light;
@@ -56,10 +52,8 @@
         var status = el("p", "b1-check__status");
         status.appendChild(el("span", "b1-check__dot"));
         status.appendChild(el("strong", "", "B1-check: " + data.label));
-        status.appendChild(document.createTextNode(
-            " · leesgemak " + number(data.flesch_douma) + " (Flesch-Douma; 60 of hoger is makkelijk)" +
-            " · " + number(data.average_sentence_length) + " woorden per zin · " + data.sentences + " zinnen"
-        ));
+        // The server words the figures (home/b1.py), with "1 zin" and "2 zinnen".
+        status.appendChild(document.createTextNode(" · " + data.figures));
         panel.appendChild(status);
         panel.appendChild(el("p", "b1-check__advice", data.advice));
         if (data.long_sentences.length) {

@@ -4,8 +4,8 @@ theme tiles) and for the guide's own templates."""
 from django import template
 
 from home.models import site_for
+from home.printing import icon_img
 from initiatieven.guide.models import ThemeIndexPage
-from initiatieven.guide.pdf import icon_img
 
 register = template.Library()
 
