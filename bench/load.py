@@ -232,6 +232,7 @@ def main():
 
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stevenshof_bench")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+    load_at_start = os.getloadavg()
     recreate_database(database_url)
     empty_redis(redis_url)
     workdir = Path(tempfile.mkdtemp(prefix="stevenshof-bench-"))
@@ -289,6 +290,9 @@ def main():
 
     print(f"gunicorn {args.workers} workers, wrk {args.connections} connections, {args.seconds}s per URL; "
           f"ratio = req/s of the page / req/s of {static_path} served just before it")
+    # On a shared machine the load of others moves every figure; the ratios less so.
+    print(f"load average at the start {load_at_start[0]:.1f}, at the end {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)")
     columns = ("uncached", "member", "cached")
     header = "".join(f"{c + ' ratio':>16}{'p50 ms':>8}" for c in columns)
     print(f"{'page':<14}{'path':<40}{header}{'static/s':>10}")
