@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -219,6 +219,7 @@ class AgendaIndexPage(OneLineTitleMixin, RoutablePageMixin, SectionIndexMixin, P
 
     subpage_types = ["agenda.EventPage"]
     menu_icon = "calendar-days"
+    cache_scopes = ("events",)  # what its changes touch (home/cache.py)
 
     class Meta:
         verbose_name = "agenda"
@@ -406,6 +407,7 @@ class EventPage(OneLineTitleMixin, Page):
     parent_page_types = ["agenda.AgendaIndexPage", "initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "calendar-days"
+    cache_scopes = ("events",)  # what its changes touch (home/cache.py)
     add_label = "Nieuwe activiteit"  # the button on a group volunteer's dashboard
 
     class Meta:
@@ -583,7 +585,8 @@ class EventPage(OneLineTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(pages.event_context(request, self))
+        # Asked only when the template's fragments are not cached (home/templatetags/fragments.py).
+        context["event"] = SimpleLazyObject(lambda: pages.event_context(request, self))
         return context
 
     def share_card(self):

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from home.cache import page_variant
 from home.models import Organisation, Theme, site_for
@@ -107,6 +108,18 @@ def group_by_day(occurrences, first_day, today):
 
 
 def agenda_listing(request, page, *, past):
+    # The listing is asked only when the template's fragments are not cached
+    # (home/templatetags/fragments.py): a filter's page_variant() is kept with them.
+    context = {
+        "page": page,
+        "self": page,
+        "past": past,
+        "listing": SimpleLazyObject(lambda: listing_context(request, page, past=past)),
+    }
+    return TemplateResponse(request, "agenda/agenda_index_page.html", context)
+
+
+def listing_context(request, page, *, past):
     site = site_for(request)
     form, cleaned, notes = clean_filters(request, site)
     if not notes:
@@ -158,9 +171,7 @@ def agenda_listing(request, page, *, past):
     next_up = None
     if not past and not days:
         next_up = next_on(site, cleaned, now)
-    context = {
-        "page": page,
-        "self": page,
+    return {
         "form": form,
         "chips": period_chips(request, cleaned.get("wanneer")),
         "period_phrase": periods.PHRASES.get(cleaned.get("wanneer"), ""),
@@ -177,8 +188,6 @@ def agenda_listing(request, page, *, past):
         "all_feed": subscribe_links(request, "all", name="Agenda Stevenshof"),
         "count": len(shown),
     }
-    template = "agenda/agenda_index_page.html"
-    return TemplateResponse(request, template, context)
 
 
 def period_chips(request, current):

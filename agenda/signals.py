@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, post_page_move, workflow_approved, workflow_rejected
 
-from home.cache import bump_content_version
+from home.cache import bump, bump_content_version
 from home.models import Organisation, Theme
 from home.signals import connect_to_changes
 
@@ -66,6 +66,10 @@ def _organisation_changed(sender=None, instance=None, **kwargs):
         _touch(EventPage.objects.filter(organiser_organisation_id=instance.pk))
 
 
+def _place_changed_scopes(sender=None, instance=None, raw=False, **kwargs):
+    """A place's name and address show in the agenda's cached fragments (home/cache.py)."""
+    if not raw:
+        bump("events")
 def _submission_deleted(sender=None, instance=None, **kwargs):
     """An unconfirmed activity's picture goes with it (purge, account deletion), once that holds."""
     name = instance.picture.name
@@ -107,3 +111,5 @@ def connect():
     # Places are our snippet: their changes must also empty the page cache.
     post_save.connect(bump_content_version, sender=Location, dispatch_uid="agenda-bump-location")
     post_delete.connect(bump_content_version, sender=Location, dispatch_uid="agenda-bump-location-del")
+    post_save.connect(_place_changed_scopes, sender=Location, dispatch_uid="agenda-scopes-location")
+    post_delete.connect(_place_changed_scopes, sender=Location, dispatch_uid="agenda-scopes-location-del")

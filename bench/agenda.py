@@ -6,8 +6,6 @@ cache), plus the number of queries. Uses a throw-away SQLite database.
     .venv/bin/python bench/agenda.py [--events 2000] [--recurring 300] [--runs 7]"""
 
 import argparse
-import datetime
-import random
 import statistics
 import time
 
@@ -28,51 +26,15 @@ override_settings(
     }
 ).enable()
 
+from _events import add_events  # noqa: E402
 from django.core.cache import cache, caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from stevenshof.middleware import AnonymousPageCacheMiddleware  # noqa: E402
-
-
-def add_events(total, recurring):
-    from agenda.models import AgendaIndexPage, EventPage, Location
-    from home.models import Organisation, Theme
-
-    rnd = random.Random(4)
-    agenda = AgendaIndexPage.objects.get(slug="agenda")
-    themes = list(Theme.objects.all())
-    organisations = list(Organisation.objects.all())
-    places = list(Location.objects.all())
-    today = timezone.localdate()
-    now = timezone.now()
-    with transaction.atomic():
-        for i in range(total):
-            is_recurring = i < recurring
-            start = today + datetime.timedelta(days=rnd.randint(-20, 180))
-            page = EventPage(
-                title=f"Activiteit {i}",
-                slug=f"bench-{i}",
-                summary="Een activiteit om de snelheid te meten.",
-                start_date=start,
-                start_time=datetime.time(rnd.randint(8, 20), rnd.choice((0, 30))),
-                end_time=datetime.time(21, 45),
-                location=rnd.choice(places),
-                organiser_organisation=rnd.choice(organisations),
-                audience=[rnd.choice(["kinderen", "ouderen", "iedereen"])],
-                cost=None if rnd.random() < 0.7 else 2,
-                repeat="weekly" if is_recurring else "",
-                weekdays=[rnd.choice(["MO", "TU", "WE", "TH", "FR"])] if is_recurring else [],
-                repeat_until=start + datetime.timedelta(days=180) if is_recurring else None,
-                first_published_at=now,
-                last_published_at=now,
-            )
-            agenda.add_child(instance=page)
-            page.themes.add(rnd.choice(themes))
-    return EventPage.objects.live().count()
 
 
 def publish_one():

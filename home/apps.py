@@ -9,9 +9,10 @@ class HomeConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
-        from . import signals
+        from . import icons, signals
 
         signals.connect()
+        icons.draw_each_icon_once()
         # Every decode anywhere (Django's ImageField, Willow, our own checks) refuses a picture
         # of more than twice the admin's pixel limit instead of only warning about it.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS

@@ -1,4 +1,9 @@
-"""The icons editors may pick for themes and menu items (names of the Lucide icon set)."""
+"""The icons editors may pick for themes and menu items (names of the Lucide icon set), and
+each icon drawn once per process."""
+
+import functools
+
+import lucide
 
 ICON_CHOICES = [
     ("users", "Mensen samen"),
@@ -32,3 +37,12 @@ COLOUR_CHOICES = [
     ("orange", "Oranje"),
     ("teal", "Blauwgroen"),
 ]
+
+
+def draw_each_icon_once():
+    """The lucide package parses its SVG and serialises it again on every `{% lucide %}` (a
+    tenth of a page's time before fragments were cached). Its template tag calls
+    `lucide._render_icon` by name, so remembering the result there keeps every template as it
+    is. The result is a plain string for the same name, size and attributes."""
+    if not hasattr(lucide._render_icon, "cache_info"):
+        lucide._render_icon = functools.lru_cache(maxsize=1024)(lucide._render_icon)

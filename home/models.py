@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -273,14 +275,17 @@ class HomePage(OneLineTitleMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     menu_icon = "house"
+    cache_scopes = ("home",)  # what its changes touch (home/cache.py)
 
     class Meta:
         verbose_name = "voorpagina"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["help_phone"] = self.help_phone or getattr(
-            SiteSettings.for_request(request), "contact_phone", ""
+        # A callable, which the template calls only when its fragment is not cached
+        # (home/templatetags/fragments.py).
+        context["help_phone"] = functools.cache(
+            lambda: self.help_phone or getattr(SiteSettings.for_request(request), "contact_phone", "")
         )
         return context
 
@@ -296,6 +301,7 @@ class StandardPage(OneLineTitleMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     menu_icon = "info"
+    cache_scopes = ("pages",)  # what its changes touch (home/cache.py)
 
     class Meta:
         verbose_name = "gewone pagina"
@@ -329,3 +335,21 @@ class PrivateLogEntry(BaseLogEntry):
         ordering = ["-timestamp", "-id"]
         verbose_name = "logregel met persoonsgegevens"
         verbose_name_plural = "logregels met persoonsgegevens"
+
+
+class ContentVersion(models.Model):
+    """The version of one part of the site's content (a scope: "news", "events", "menu" ...),
+    the key under which fragments showing that part are cached (home/cache.py). A change bumps
+    the scopes it touches in the database, in whichever process makes it (the admin, `manage.py
+    shell`, the import, the background worker), and every process reads all versions in one
+    query per request, so a cached fragment never outlives what it shows."""
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "inhoudsversie"
+        verbose_name_plural = "inhoudsversies"
+
+    def __str__(self):
+        return f"{self.scope}: {self.version}"

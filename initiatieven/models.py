@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -101,12 +102,18 @@ class InitiatiefIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
 
     subpage_types = ["initiatieven.InitiatiefPage"]
     menu_icon = "users"
+    cache_scopes = ("groups",)  # what its changes touch (home/cache.py)
 
     class Meta:
         verbose_name = "overzicht initiatieven"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Asked only when the template's fragment is not cached (home/templatetags/fragments.py).
+        context["listing"] = SimpleLazyObject(lambda: self.listing(request))
+        return context
+
+    def listing(self, request):
         groups = InitiatiefPage.objects.live_in(site_for(request)).for_cards().child_of(self)
         themes = list(Theme.objects.filter(initiatiefpage__in=groups).distinct())
         selected = None
@@ -116,15 +123,12 @@ class InitiatiefIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
             groups = groups.filter(themes=selected) if selected else groups.none()
         if selected or not slug:
             page_variant(request, {"thema": slug})
-        context.update(
-            {
-                "groups": list(groups),
-                "themes": themes,
-                "selected_theme": selected,
-                "theme_not_found": bool(slug and selected is None),
-            }
-        )
-        return context
+        return {
+            "groups": list(groups),
+            "themes": themes,
+            "selected_theme": selected,
+            "theme_not_found": bool(slug and selected is None),
+        }
 
 
 class InitiatiefPageQuerySet(PageQuerySet):
@@ -283,6 +287,7 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
     parent_page_types = ["initiatieven.InitiatiefIndexPage"]
     subpage_types = ["initiatieven.NewsPage", "agenda.EventPage"]
     menu_icon = "users"
+    cache_scopes = ("groups", "news", "events", "guide")  # its name shows with all of them
     # A copied group gets its own editor group and collection (made by signals.py).
     exclude_fields_in_copy = ["editor_group", "collection"]
 
@@ -317,13 +322,17 @@ class InitiatiefPage(OneLineTitleMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news"] = self.latest_news(3)
-        index = NewsIndexPage.objects.live().in_site(site_for(request)).first()
-        context["news_index_url"] = index.get_url(request) if index else ""
-        context["photo_list"] = list(
-            self.photos.select_related("image").prefetch_related("image__renditions")
+        # Asked only when the template's fragment is not cached (home/templatetags/fragments.py).
+        context["news"] = SimpleLazyObject(lambda: self.latest_news(3))
+        context["news_index_url"] = SimpleLazyObject(lambda: self._news_index_url(request))
+        context["photo_list"] = SimpleLazyObject(
+            lambda: list(self.photos.select_related("image").prefetch_related("image__renditions"))
         )
         return context
+
+    def _news_index_url(self, request):
+        index = NewsIndexPage.objects.live().in_site(site_for(request)).first()
+        return index.get_url(request) if index else ""
 
     @path("doe-mee/", name="doe_mee")
     def doe_mee(self, request):
@@ -363,12 +372,18 @@ class NewsIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
 
     subpage_types = []
     menu_icon = "newspaper"
+    cache_scopes = ("news",)  # what its changes touch (home/cache.py)
 
     class Meta:
         verbose_name = "overzicht nieuws"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Asked only when the template's fragment is not cached (home/templatetags/fragments.py).
+        context["listing"] = SimpleLazyObject(lambda: self.listing(request))
+        return context
+
+    def listing(self, request):
         site = site_for(request)
         news = news_of_site(site)
         groups = list(InitiatiefPage.objects.live_in(site).for_cards())
@@ -399,18 +414,15 @@ class NewsIndexPage(OneLineTitleMixin, SectionIndexMixin, Page):
             extra["groep"] = selected_group.slug
         if selected_theme:
             extra["thema"] = selected_theme.slug
-        context.update(
-            {
-                "page_obj": page_obj,
-                "groups": groups,
-                "themes": themes,
-                "selected_group": selected_group,
-                "selected_theme": selected_theme,
-                "filter_not_found": not_found,
-                "extra": ("&" + urlencode(extra)) if extra else "",
-            }
-        )
-        return context
+        return {
+            "page_obj": page_obj,
+            "groups": groups,
+            "themes": themes,
+            "selected_group": selected_group,
+            "selected_theme": selected_theme,
+            "filter_not_found": not_found,
+            "extra": ("&" + urlencode(extra)) if extra else "",
+        }
 
 
 class NewsPage(OneLineTitleMixin, Page):
@@ -454,6 +466,7 @@ class NewsPage(OneLineTitleMixin, Page):
     parent_page_types = ["initiatieven.InitiatiefPage"]
     subpage_types = []
     menu_icon = "newspaper"
+    cache_scopes = ("news",)  # what its changes touch (home/cache.py)
     add_label = "Nieuw bericht"  # the button on a volunteer's dashboard (wagtail_hooks.py)
     base_form_class = AutoSlugPageForm
 
@@ -480,7 +493,8 @@ class NewsPage(OneLineTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["group"] = self.group
+        # Asked only when the template's fragments are not cached (home/templatetags/fragments.py).
+        context["group"] = SimpleLazyObject(lambda: self.group)
         return context
 
     share_type = "article"  # og:type

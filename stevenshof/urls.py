@@ -5,7 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from home import routing
 from home import views as home_views
 from stevenshof.admin_login import RateLimitedLoginView, RateLimitedPasswordResetView, django_admin_login
 from stevenshof.media import serve_media
@@ -44,4 +46,5 @@ if settings.DEBUG:
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages, through its own serve view with the route remembered per worker (home/routing.py).
+urlpatterns += [re_path(serve_pattern, routing.serve, name="wagtail_serve"), path("", include(wagtail_urls))]

@@ -41,6 +41,23 @@ def pinned_clock(request):
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def forget_cached_fragments():
+    """Each test starts without the fragments and routes of the tests before it: the database
+    goes back to the demo after each test, the content versions with it, while the caches and
+    each process's memory stay (home/cache.py, home/routing.py)."""
+    from django.core.cache import cache
+
+    from home import routing
+    from home.cache import local_fragments
+    from home.templatetags import navigation_tags
+
+    cache.clear()
+    local_fragments.clear()
+    routing.forget()
+    navigation_tags._could_edit.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo content of the district once per test session. Each test runs in a

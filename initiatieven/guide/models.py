@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Case, Count, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -262,6 +263,7 @@ class OfferPage(OneLineTitleMixin, Page):
     parent_page_types = ["guide.ThemeIndexPage"]
     subpage_types = []
     menu_icon = "hand-helping"
+    cache_scopes = ("guide",)  # what its changes touch (home/cache.py)
     template = "guide/offer_page.html"
     base_form_class = OfferPageForm
 
@@ -384,6 +386,7 @@ class ThemeIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
     subpage_types = ["guide.OfferPage"]
     max_count_per_parent = 1
     menu_icon = "compass"
+    cache_scopes = ("guide",)  # what its changes touch (home/cache.py)
     template = "guide/index.html"
 
     class Meta:
@@ -418,7 +421,8 @@ class ThemeIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "themes": self.themes_with_counts(request),
+                # Asked only when the template's fragment is not cached.
+                "themes": SimpleLazyObject(lambda: self.themes_with_counts(request)),
                 "pdf_url": self.pdf_url(request),
                 "organisations_url": self.url_for_route("organisations", request),
             },
@@ -449,18 +453,22 @@ class ThemeIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
         theme = get_object_or_404(Theme, slug=slug)
         filters = read_filters(request.GET)
         page_variant(request, {**filters, "gratis": "1" if filters["gratis"] else ""})
-        offers = self.live_offers().filter(themes=theme).filtered(filters).for_listing()
-        groups = InitiatiefPage.objects.live_in(site_for(request)).filter(themes=theme)
-        organisations = list(Organisation.objects.filter(themes=theme).order_by("name"))
-        self._with_urls(request, [theme], organisations)
+        self._with_urls(request, [theme])
+
+        def listing():
+            # Asked only when the template's fragment is not cached (home/templatetags/fragments.py).
+            offers = self.live_offers().filter(themes=theme).filtered(filters).for_listing()
+            groups = InitiatiefPage.objects.live_in(site_for(request)).filter(themes=theme)
+            organisations = list(Organisation.objects.filter(themes=theme).order_by("name"))
+            self._with_urls(request, organisations=organisations)
+            return {"offers": list(offers), "groups": list(groups), "organisations": organisations}
+
         return self.render(
             request,
             template="guide/theme.html",
             context_overrides={
                 "theme": theme,
-                "offers": list(offers),
-                "groups": list(groups),
-                "organisations": organisations,
+                "listing": SimpleLazyObject(listing),
                 "filters": filters,
                 "filters_active": any(filters.values()),
                 "audience_choices": [c for c in Audience.choices if c[0] != Audience.EVERYONE],
