@@ -4,6 +4,8 @@ Without /usr/bin/chromium these tests are skipped with a clear message, unless
 REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failure."""
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if browser_dir in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def live_server_idle(request):
+    """After a journey, wait until the live server has answered what the browser still asked
+    (a closed page's last requests): the database is emptied next, and SQLite cannot empty a
+    table that a request is still writing ("database table is locked")."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("live_server")  # set up first, so this waits before it is torn down
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name and thread.is_alive() for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
