@@ -39,3 +39,26 @@ def test_the_project_words_win_over_wagtails():
 def test_the_admin_login_is_dutch(client):
     html = client.get("/admin/login/").content.decode()
     assert "Wachtwoord" in html and "Password" not in html
+
+
+def test_wagtails_review_mails_say_u_and_no_workflow():
+    """The mails editors and volunteers get about a page in review (Wagtail's notifications)."""
+    import re as regex
+
+    msgids = [
+        "You can view the page here:",
+        "Edit your notification preferences here:",
+        "You can edit the page here:",
+        "You can preview the page here:",
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.',
+        'The page "%(title)s" has been approved in workflow "%(workflow)s".',
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by '
+        "%(rejector)s.",
+        'The page "%(title)s" has been submitted to workflow "%(workflow)s"',
+    ]
+    with translation.override("nl"):
+        for msgid in msgids:
+            text = translation.gettext(msgid)
+            assert text != msgid, msgid
+            words = regex.sub(r"%\(\w+\)s", "", text)  # the placeholders' own names aside
+            assert not regex.search(r"\b([Jj]e|jouw|workflow)\b", words), text
