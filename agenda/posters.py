@@ -7,8 +7,9 @@ The background worker builds the poster after every change to the agenda, and a 
 after a change to its activity once it was printed before (tasks.py). Until the worker has
 built the new one, a visitor gets the one before it at once (stale-while-rebuild, like the
 guide's gids.pdf), and a poster of another day or content version asks the worker for a new
-one. Only what was never built at all (an activity's first flyer, an emptied cache) is made in
-the request, by one visitor while others wait for it. The links in them use the site's own
+one. The worker also makes an activity's flyer after every publish. Only what the worker has not
+built yet (a site without a worker, an emptied cache) is made in the request, by one visitor
+while others wait for it. The links in them use the site's own
 address, whoever builds them."""
 
 import datetime
@@ -146,11 +147,6 @@ def _poster_keys(site, today=None):
 
 def _flyer_keys(event):
     return f"agenda:flyer:{event.pk}:{content_version()}", f"agenda:flyer:{event.pk}:latest"
-
-
-def has_flyer(event):
-    """Was a flyer of this activity made before (so it is worth rebuilding after a change)?"""
-    return cache.get(_flyer_keys(event)[1]) is not None
 
 
 def store_poster(site):

@@ -45,18 +45,16 @@ def queue_prints(sender=None, instance=None, **kwargs):
     """A change the printed agenda shows: an activity published, unpublished or deleted, a
     theme, organisation or place changed. The worker builds the week posters (once for a burst
     of changes, such as an import; a poster asked for after that is rebuilt then, see
-    posters.serve), and the flyer of a published activity when one was printed before (the
-    first one is made when first asked for), so no visitor waits for them."""
+    posters.serve), and the flyer of a published activity, so no visitor waits for them."""
     from django.core.cache import cache
     from wagtail.models import Page, Site
 
     from .models import EventPage
-    from .posters import has_flyer
 
     if isinstance(instance, Page) and not issubclass(instance.specific_class or Page, EventPage):
         return
     for site_pk in Site.objects.values_list("pk", flat=True):
         if cache.add(f"agenda:poster:queued:{site_pk}", 1, QUEUE_PAUSE_SECONDS):
             build_poster_pdf.enqueue(site_pk)
-    if isinstance(instance, EventPage) and instance.live and has_flyer(instance):
+    if isinstance(instance, EventPage) and instance.live:
         build_flyer_pdf.enqueue(instance.pk)

@@ -124,3 +124,21 @@ def test_after_a_change_the_worker_builds_the_poster_and_visitors_get_the_old_on
     run_worker()
     _reader, text = _text(client.get("/agenda/deze-week.pdf").content)
     assert "Sjoelen op de vroege ochtend" in text
+
+
+def test_the_worker_makes_a_new_activitys_flyer_so_no_visitor_waits_for_it(
+    client, make_event, today, run_worker, monkeypatch
+):
+    """Issue #17: printed things are built on publish or by the worker, never in the request."""
+    DBTaskResult.objects.all().delete()
+    event = make_event(title="Buurtlunch in de tuin", start_date=today + datetime.timedelta(days=3))
+    assert DBTaskResult.objects.filter(task_path="agenda.tasks.build_flyer_pdf").exists()
+    run_worker()
+
+    def built_in_the_request(event):
+        raise AssertionError("the flyer was built in the request")
+
+    monkeypatch.setattr(posters, "build_flyer", built_in_the_request)
+    response = client.get(f"/agenda/activiteit/{event.pk}/flyer.pdf")
+    assert response.status_code == 200
+    assert "Buurtlunch in de tuin" in _text(response.content)[1]
