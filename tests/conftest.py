@@ -46,6 +46,12 @@ def forget_cached_fragments():
     """Each test starts without the fragments and routes of the tests before it: the database
     goes back to the demo after each test, the content versions with it, while the caches and
     each process's memory stay (home/cache.py, home/routing.py)."""
+    forget_caches()
+
+
+def forget_caches():
+    """The shared cache and what this process remembers (fragments, routes, the userbar's
+    check): a request after this one builds everything as a cold worker does."""
     from django.core.cache import cache
 
     from home import routing
