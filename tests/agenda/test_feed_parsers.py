@@ -35,7 +35,9 @@ from agenda.queries import of_group, site_events
 from home.models import Organisation, Theme
 from initiatieven.models import InitiatiefPage
 
-pytestmark = pytest.mark.django_db
+# Slow (2,000 events, about a minute), and on its own pinned day: `make test` runs it once,
+# `make test-dates` and the quick loop (-m "not slow") leave it out.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 D = datetime.date
