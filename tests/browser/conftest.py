@@ -90,6 +90,27 @@ def serious_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    return [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
+    return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+# The elements that stick out past the right edge of the screen, widest first, as "tag.class
+# (right edge)". Empty when the page needs no sideways scrolling. Naming them makes a failure
+# say what to fix.
+_WIDER_THAN_SCREEN = """() => {
+    const limit = window.innerWidth;
+    if (document.documentElement.scrollWidth <= limit) return [];
+    return [...document.body.querySelectorAll('*')]
+        .map(el => [el, el.getBoundingClientRect().right])
+        .filter(([el, right]) => right > limit + 0.5)
+        .sort((a, b) => b[1] - a[1]).slice(0, 5)
+        .map(([el, right]) => {
+            const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
+            const text = (el.textContent || '').trim().slice(0, 60);
+            return `${name}.${el.getAttribute('class') || ''} (${Math.round(right)}px): ${text}`;
+        });
+}"""
+
+
+def wider_than_screen(page):
+    """What makes the page scroll sideways (an empty list when nothing does)."""
+    return page.evaluate(_WIDER_THAN_SCREEN)

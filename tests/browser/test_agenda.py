@@ -7,18 +7,14 @@ from pathlib import Path
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, wider_than_screen
 from tests.home.factories import UserFactory
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_find_free_activities_for_older_people_and_download_the_ics(live_server, phone):
     phone.goto(live_server.url + "/agenda/")
     assert phone.locator("h1").inner_text() == "Agenda"
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
     phone.get_by_role("link", name="Komende 7 dagen").click()
@@ -41,7 +37,7 @@ def test_find_free_activities_for_older_people_and_download_the_ics(live_server,
     phone.get_by_role("link", name="Samen wandelen langs het Beweeglint").first.click()
     assert phone.locator("h1").inner_text() == "Samen wandelen langs het Beweeglint"
     assert "Elke donderdag" in phone.locator("main").inner_text()
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     google = phone.get_by_role("link", name="Google Agenda").get_attribute("href")
     assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
@@ -88,7 +84,7 @@ def test_subscribe_on_a_phone(live_server, phone):
     assert google.startswith("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F")
     url = phone.get_by_label("Of kopieer dit adres in uw agenda-app:").first.input_value()
     assert url == f"{live_server.url}/agenda/agenda.ics"
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     # A theme of its own.
     phone.get_by_role("link", name="Gezond eten").click()
@@ -104,11 +100,11 @@ def test_agenda_and_form_at_320px_without_javascript(live_server, browser, demo_
     page = context.new_page()
     page.goto(live_server.url + "/agenda/?thema=gezond-eten")
     assert page.locator(".agenda-item").count() > 0
-    assert no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     page.goto(live_server.url + "/agenda/aanmelden/")
-    assert no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     log_in_on_the_way(page, "zonder-script@example.org")
-    assert no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     page.get_by_role("button", name="Verstuur").click()
     assert "Er gaat nog iets mis." in page.locator("main").inner_text()
     assert "Vul de naam van de activiteit in." in page.locator("main").inner_text()

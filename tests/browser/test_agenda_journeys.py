@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, wider_than_screen
 
 SMALL_PHONE = {"width": 360, "height": 740}
 
@@ -31,10 +31,6 @@ def sunday_evening(pinned_clock):
     pinned_clock.move_to(moment)
     assert timezone.localdate().weekday() == 6
     return sunday
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def first_result_on_first_screen(page):
@@ -83,7 +79,7 @@ def test_mevrouw_de_vries_finds_something_this_week_calls_and_finds_the_door(
     assert all("Gratis" in text for text in items.all_inner_texts())
     assert "De komende 7 dagen:" in phone.locator(".agenda-count").inner_text()
     assert first_result_on_first_screen(phone)
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
     # The activity: who to call, where the door is.
@@ -100,12 +96,12 @@ def test_mevrouw_de_vries_finds_something_this_week_calls_and_finds_the_door(
     assert "Aan de voorkant, bij de fietsen." in main and "zonder drempel" in main
     route = phone.get_by_role("link", name=re.compile("^Route")).first.get_attribute("href")
     assert route.startswith("https://www.openstreetmap.org/directions?to=")
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     # At 320 px the number stays on one line.
     phone.set_viewport_size({"width": 320, "height": 740})
     assert call.bounding_box()["height"] < 60
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     phone.set_viewport_size(SMALL_PHONE)
 
     # The place's own page, with everything about it.
@@ -116,7 +112,7 @@ def test_mevrouw_de_vries_finds_something_this_week_calls_and_finds_the_door(
     main = phone.locator("main").inner_text()
     assert "Kerkstraat 12, 2331 AB Leiden" in main and "Halte Kerkstraat" in main
     assert "Activiteiten op deze plek" in main and "Zet in uw agenda-app" in main
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
 
@@ -133,7 +129,7 @@ def test_ahmed_sees_the_walk_once_and_subscribes_to_the_group(live_server, small
     assert webcal == f"webcal://{host}/agenda/groep/beweeglint.ics"
     feed = phone.request.get(live_server.url + "/agenda/groep/beweeglint.ics").text()
     assert "SUMMARY:Samen wandelen langs het Beweeglint" in feed and "RRULE:FREQ=WEEKLY" in feed
-    assert no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
     # The walk's own page: Google gets every Thursday, Outlook leads to the file.

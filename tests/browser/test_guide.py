@@ -6,11 +6,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import open_menu, serious_violations
-
-
-def _no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+from tests.browser.conftest import open_menu, serious_violations, wider_than_screen
 
 
 def test_coffee_for_older_people_in_three_taps_and_call(live_server, phone):
@@ -28,7 +24,7 @@ def test_coffee_for_older_people_in_three_taps_and_call(live_server, phone):
     assert call.is_visible()
     box = call.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
-    assert _no_sideways_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
 
@@ -42,7 +38,7 @@ def test_theme_filter_search_and_pdf_on_a_phone(live_server, phone):
     assert "Hulp bij geldzaken" in offers.inner_text()
     assert phone.get_by_label("Alleen gratis").is_checked()  # the choice is kept
     assert offers.locator('a[href^="tel:"]').count() >= 1
-    assert _no_sideways_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
     phone.goto(live_server.url + "/wat-kun-je-doen/")
@@ -66,7 +62,7 @@ def test_guide_works_without_javascript_at_320px(live_server, browser, demo_site
     page = context.new_page()
     page.goto(live_server.url + "/wat-kun-je-doen/thema/samen-en-sociaal/?voor=ouderen&soort=meedoen")
     assert page.get_by_role("heading", name="De koffiekar").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert wider_than_screen(page) == []
     page.goto(live_server.url + "/wat-kun-je-doen/organisaties/reos/")
     assert page.get_by_role("link", name="Bel 071 000 01 02", exact=True).is_visible()
     context.close()
@@ -90,10 +86,13 @@ def test_editor_sees_the_b1_check_while_typing(live_server, browser, demo_site):
     panel = page.locator("#id_body-b1")
     # the admin's CSP forbids eval, so wait with locators instead of wait_for_function
     expect(panel).to_contain_text("Goed leesbaar")
-    page.fill("#id_body", (
-        "Indien u in aanmerking wenst te komen voor een tegemoetkoming in de kosten, dient u middels "
-        "het daartoe bestemde aanvraagformulier uw verzoek schriftelijk in te dienen bij de gemeente."
-    ))
+    page.fill(
+        "#id_body",
+        (
+            "Indien u in aanmerking wenst te komen voor een tegemoetkoming in de kosten, dient u middels "
+            "het daartoe bestemde aanvraagformulier uw verzoek schriftelijk in te dienen bij de gemeente."
+        ),
+    )
     expect(panel).to_contain_text("Te moeilijk")
     assert panel.locator("mark", has_text="indien").count() == 2  # the long sentence and the word
     assert "→ als" in panel.inner_text()
@@ -117,5 +116,5 @@ def test_other_guide_pages_are_accessible_on_a_phone(live_server, phone):
         "/wat-kun-je-doen/thema/gezond-opgroeien/?voor=mantelzorgers&gratis=1",
     ):
         phone.goto(live_server.url + path)
-        assert _no_sideways_scroll(phone), path
+        assert wider_than_screen(phone) == [], path
         assert serious_violations(phone) == [], path

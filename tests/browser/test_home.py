@@ -2,14 +2,10 @@
 
 import pytest
 
-from tests.browser.conftest import open_menu, serious_violations
+from tests.browser.conftest import open_menu, serious_violations, wider_than_screen
 
 SMALL = {"width": 320, "height": 640}
 PHONE_360 = {"width": 360, "height": 800}
-
-
-def _no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def _on_first_screen(locator):
@@ -22,7 +18,7 @@ def _on_first_screen(locator):
 def test_home_page_on_a_phone_is_accessible(live_server, phone):
     phone.goto(live_server.url + "/")
     assert phone.locator("h1").inner_text() == "Welkom in de Stevenshof"
-    assert _no_sideways_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     open_menu(phone)
     assert serious_violations(phone) == []
@@ -53,7 +49,7 @@ def test_first_screen_is_a_compact_header_and_the_three_blocks(live_server, brow
     assert _on_first_screen(main.get_by_role("heading", name="Doe mee"))
     if viewport is PHONE_360:
         assert _on_first_screen(main.get_by_role("link", name="Kies een groep"))
-    assert _no_sideways_scroll(page)
+    assert wider_than_screen(page) == []
     context.close()
 
 
@@ -98,7 +94,7 @@ def test_home_page_at_320px_and_skip_link(live_server, browser, demo_site):
     context = browser.new_context(viewport=SMALL, locale="nl-NL")
     page = context.new_page()
     page.goto(live_server.url + "/")
-    assert _no_sideways_scroll(page)
+    assert wider_than_screen(page) == []
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
     assert skip.evaluate("el => el === document.activeElement")
@@ -122,7 +118,7 @@ def test_search_from_the_menu(live_server, phone):
 def test_content_search_and_404_pages_are_accessible(live_server, phone):
     for path in ("/over-ons/", "/nieuw-in-de-wijk/", "/zoeken/?q=wijk", "/zoeken/?q=", "/bestaat-niet/"):
         phone.goto(live_server.url + path)
-        assert _no_sideways_scroll(phone), path
+        assert wider_than_screen(phone) == [], path
         assert serious_violations(phone) == [], path
 
 
@@ -181,10 +177,20 @@ def test_a_new_resident_follows_the_welcome_route(live_server, browser, demo_sit
 # fields of the forms (aria-hidden) and Wagtail's editor bar. A checkbox or radio button counts
 # with its label, which is part of what can be tapped.
 TAP_TARGET_PAGES = [
-    "/", "/agenda/", "/initiatieven/", "/initiatieven/groen/", "/nieuws/",
-    "/initiatieven/voeding/recept-van-de-week-linzensoep/", "/wat-kun-je-doen/",
-    "/wat-kun-je-doen/thema/samen-en-sociaal/", "/wat-kun-je-doen/welkomstpakket/",
-    "/nieuw-in-de-wijk/", "/over-ons/", "/doe-mee/", "/nieuwsbrief/", "/accounts/login/",
+    "/",
+    "/agenda/",
+    "/initiatieven/",
+    "/initiatieven/groen/",
+    "/nieuws/",
+    "/initiatieven/voeding/recept-van-de-week-linzensoep/",
+    "/wat-kun-je-doen/",
+    "/wat-kun-je-doen/thema/samen-en-sociaal/",
+    "/wat-kun-je-doen/welkomstpakket/",
+    "/nieuw-in-de-wijk/",
+    "/over-ons/",
+    "/doe-mee/",
+    "/nieuwsbrief/",
+    "/accounts/login/",
 ]
 SMALL_TARGETS = """() => {
   const MIN = 44 - 0.5;
@@ -246,5 +252,5 @@ def test_call_buttons_keep_the_number_on_one_line_at_320px(live_server, browser,
             button = buttons.nth(i)
             assert button.locator(".nowrap").evaluate("el => el.getClientRects().length") == 1, path
             assert button.bounding_box()["height"] < 60, (path, button.inner_text())
-        assert _no_sideways_scroll(page), path
+        assert wider_than_screen(page) == [], path
     context.close()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from agenda.models import AgendaIndexPage
 from tests.agenda.factories import EventPageFactory
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, wider_than_screen
 
 FRAMED_ELSEWHERE = ["/", "/agenda/", "/op-uw-website/", "/nieuws/", "/accounts/login/"]
 
@@ -62,7 +62,7 @@ def test_a_partner_copies_the_line_and_their_page_shows_the_agenda_at_its_height
     phone.wait_for_url(re.compile(r".*aantal=3.*"))
     preview = phone.frame_locator(".partner__preview")
     expect(preview.get_by_role("link", name="Meer in de wijkagenda")).to_be_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     # A change shows at once in the preview and the lines to copy (the live preview).
     phone.get_by_label("Met foto's").check()

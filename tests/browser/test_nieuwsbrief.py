@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from nieuwsbrief import editions, sending, tasks
 from nieuwsbrief.models import Subscriber
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, wider_than_screen
 from tests.nieuwsbrief.factories import default_site
 
 
@@ -57,7 +57,7 @@ def test_subscribe_confirm_receive_and_unsubscribe_on_a_phone(live_server, phone
     intro = page.get_by_role("paragraph").filter(has_text="Goedemorgen! Dit is de nieuwsbrief")
     expect(intro).to_be_visible()
     expect(page.get_by_role("heading", name="Activiteiten deze week")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert wider_than_screen(page) == []
 
     unsubscribe = page.get_by_role("link", name="Afmelden").get_attribute("href")
     page.goto(_local(live_server, unsubscribe))

@@ -12,7 +12,7 @@ from PIL import Image
 from agenda.models import EventSubmission
 from initiatieven.models import InitiatiefPage, JoinRequest
 from smoelenboek.models import Profile
-from tests.browser.conftest import open_menu, serious_violations
+from tests.browser.conftest import open_menu, serious_violations, wider_than_screen
 from tests.smoelenboek.conftest import add_photo
 from tests.smoelenboek.factories import ProfileFactory
 
@@ -26,10 +26,6 @@ def narrow_phone(browser, demo_site):
     page = context.new_page()
     yield page
     context.close()
-
-
-def _no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_download_then_delete_the_account(live_server, narrow_phone, settings, tmp_path):
@@ -68,21 +64,21 @@ def test_download_then_delete_the_account(live_server, narrow_phone, settings, t
     phone.goto((folder / "uw-gegevens.html").as_uri())
     assert phone.locator("h1").inner_text() == "Uw gegevens bij Stevenshof Vitaal"
     assert phone.locator("img").evaluate("img => img.naturalWidth") == 600
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
     # 3. Delete the account: a wrong password first deletes nothing.
     phone.goto(live_server.url + "/smoelenboek/mijn-profiel/")
     phone.get_by_role("link", name="Verwijder mijn account").click()
     assert phone.locator("h1").inner_text() == "Account verwijderen"
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     phone.get_by_label("Uw wachtwoord").fill("niet-mijn-wachtwoord")
     phone.get_by_role("button", name="Verwijder mijn account").click()
     assert "Dit wachtwoord klopt niet. Er is niets verwijderd." in phone.locator("main").inner_text()
     assert phone.get_by_label("Uw wachtwoord").input_value() == ""  # a password is never sent back
     assert Profile.objects.filter(pk=profile.pk).exists()
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
     # 4. The right password: everything goes, she is logged out and reads what happened.
@@ -91,7 +87,7 @@ def test_download_then_delete_the_account(live_server, narrow_phone, settings, t
     assert phone.locator("h1").inner_text() == "Uw account is verwijderd"
     main = phone.locator("main").inner_text()
     assert "U bent uitgelogd." in main and "uw profiel in het smoelenboek en uw foto" in main
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     open_menu(phone)
     assert phone.get_by_role("link", name="Inloggen").count() >= 1  # the header: logged out

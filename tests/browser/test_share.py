@@ -16,7 +16,7 @@ from agenda import posters
 from agenda.models import AgendaIndexPage
 from home.models import Theme
 from tests.agenda.factories import EventPageFactory
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, wider_than_screen
 
 NO_SHARE_SHEET = "delete Navigator.prototype.share;"
 FAKE_SHARE_SHEET = """
@@ -51,10 +51,6 @@ def _context(browser, live_server, width=360, script=NO_SHARE_SHEET, **options):
     return context
 
 
-def _no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def test_deel_buttons_copy_the_link_when_there_is_no_share_sheet(live_server, browser, new_event):
     context = _context(browser, live_server)
     page = context.new_page()
@@ -69,13 +65,13 @@ def test_deel_buttons_copy_the_link_when_there_is_no_share_sheet(live_server, br
         box = target.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, name
     assert share.get_by_role("button", name="Andere app").count() == 0
-    assert _no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     page.get_by_role("button", name="Kopieer de link").click()
     expect(page.locator(".share__status")).to_contain_text("De link is gekopieerd.")
     assert page.evaluate("navigator.clipboard.readText()") == new_event.full_url
     assert serious_violations(page) == []
     page.set_viewport_size({"width": 320, "height": 800})
-    assert _no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     assert errors == []  # no Content-Security-Policy complaint, no script error
     context.close()
 

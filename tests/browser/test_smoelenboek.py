@@ -9,14 +9,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from smoelenboek.models import Profile
-from tests.browser.conftest import open_menu, serious_violations
+from tests.browser.conftest import open_menu, serious_violations, wider_than_screen
 from tests.home.factories import UserFactory
 
 PASSWORD = "Lange-zin-als-wachtwoord-42"
-
-
-def _no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_anonymous_visitors_get_the_login_page(live_server, phone):
@@ -30,7 +26,7 @@ def test_anonymous_visitors_get_the_login_page(live_server, phone):
         assert phone.locator("h1").inner_text() == "Inloggen", path
         assert "/accounts/login/" in phone.url
     assert "Samira" not in phone.content()
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
 
@@ -70,7 +66,7 @@ def test_sign_up_approval_and_finding_the_welfare_coach(live_server, browser, ph
     assert phone.locator("h1").inner_text() == "Uw aanmelding wacht op goedkeuring"
     assert "Bedankt voor uw aanmelding, Petra Professional!" in phone.content()
     assert "Samira" not in phone.content()
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     assert any(m.to == ["beheer@example.org"] for m in mail.outbox)
     phone.get_by_role("link", name="Naar mijn profiel").click()
@@ -80,7 +76,7 @@ def test_sign_up_approval_and_finding_the_welfare_coach(live_server, browser, ph
     phone.get_by_label("Ik heb dit gelezen. Ik wil in het smoelenboek staan.").check()
     phone.get_by_role("button", name="Opslaan").click()
     assert "Uw gegevens zijn opgeslagen." in phone.content()
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
 
     # 4. Beheer approves in the Wagtail admin.
@@ -120,7 +116,7 @@ def test_sign_up_approval_and_finding_the_welfare_coach(live_server, browser, ph
     # Only what she chose to show: no phone number.
     assert phone.locator("main a[href^='tel:']").count() == 0
     assert samira.phone not in phone.locator("main").inner_text()
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     mail_link.click()
     assert phone.url.endswith(f"/smoelenboek/{samira.pk}/")  # a mailto link leaves the page alone
@@ -144,7 +140,7 @@ def test_smoelenboek_works_at_320px_without_javascript(live_server, browser, dem
     assert "Gezondheidsbevorderaar" in page.content()  # long job titles fit their cards
     for width in (375, 320):  # two columns of cards, then one
         page.set_viewport_size({"width": width, "height": 640})
-        assert _no_horizontal_scroll(page), width
+        assert wider_than_screen(page) == [], width
         cards = "Array.from(document.querySelectorAll('.face > a'))"
         assert page.evaluate(cards + ".filter(a => a.scrollWidth > a.clientWidth).length") == 0, width
     page.get_by_label("Zoek op naam, organisatie, functie of onderwerp").fill("Dierenweide")
@@ -152,7 +148,7 @@ def test_smoelenboek_works_at_320px_without_javascript(live_server, browser, dem
     assert "Henk de Graaf" in page.content()
     for path in ("/smoelenboek/", "/smoelenboek/mijn-profiel/", "/accounts/password/change/"):
         page.goto(live_server.url + path)
-        assert _no_horizontal_scroll(page), path
+        assert wider_than_screen(page) == [], path
     context.close()
 
 
@@ -163,7 +159,7 @@ def test_account_pages_and_form_errors_are_accessible(live_server, phone):
         phone.goto(live_server.url + path)
         phone.locator("main form button[type=submit]").first.click()  # empty form: errors shown
         assert phone.locator(".field-error").count() >= 1, path
-        assert _no_horizontal_scroll(phone), path
+        assert wider_than_screen(phone) == [], path
         assert serious_violations(phone) == [], path
 
     user = UserFactory(email="fouten@example.org")
@@ -183,9 +179,9 @@ def test_account_pages_and_form_errors_are_accessible(live_server, phone):
     assert "Kies de organisatie waar u werkt." in phone.content()
     assert "Vul een e-mailadres in." in phone.content()
     assert phone.get_by_label("Uw naam").input_value() == "Fouten Fien"
-    assert _no_horizontal_scroll(phone)
+    assert wider_than_screen(phone) == []
     assert serious_violations(phone) == []
     for path in ("/smoelenboek/mijn-profiel/verwijderen/", "/accounts/email/", "/accounts/password/change/"):
         phone.goto(live_server.url + path)
-        assert _no_horizontal_scroll(phone), path
+        assert wider_than_screen(phone) == [], path
         assert serious_violations(phone) == [], path

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from agenda.models import EventPage, EventSubmission
 from smoelenboek.models import Profile, Status
-from tests.browser.conftest import open_menu, serious_violations
+from tests.browser.conftest import open_menu, serious_violations, wider_than_screen
 from tests.home.factories import UserFactory
 
 PHONE_360 = {"width": 360, "height": 780}
@@ -30,10 +30,6 @@ def _local(live_server, url):
     """A link from a mail (to the site's own address) on the test server."""
     parts = urlsplit(url)
     return live_server.url + parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def _no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def _fill_activity(page, title, name=None, email=None):
@@ -70,10 +66,10 @@ def test_a_visitor_sends_an_activity_confirms_it_and_an_editor_sees_it(live_serv
     page.locator("main").get_by_role("link", name=re.compile("Activiteit aanmelden")).first.click()
     assert page.url.endswith(FORM)
     assert "Een account heeft u niet nodig." in page.locator("main").inner_text()
-    assert _no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     _fill_activity(page, "Sjoelen voor iedereen", name="Mevrouw de Vries", email="devries@example.org")
     assert page.locator("h1").inner_text() == "Kijk in uw e-mail"
-    assert _no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     assert serious_violations(page) == []
     assert not EventPage.objects.filter(title="Sjoelen voor iedereen").exists()
 
@@ -121,7 +117,7 @@ def test_a_logged_in_member_sends_one_without_a_confirmation(live_server, browse
     assert page.get_by_label("Uw e-mailadres").input_value() == "lid@example.org"
     _fill_activity(page, "Kaartmiddag")
     assert page.locator("h1").inner_text() == "Dank u wel!"
-    assert _no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     event = EventPage.objects.get(title="Kaartmiddag")
     assert event.current_workflow_state.requested_by == user
     assert EventSubmission.objects.get(page=event).user == user
@@ -143,7 +139,7 @@ def test_inloggen_on_an_event_page_comes_back_to_that_page(live_server, browser,
     assert urlsplit(page.url).path == path
     assert "U bent ingelogd. Welkom, Bram." in page.content()
     assert "buur@example.org" not in page.locator("body").inner_text()
-    assert _no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     context.close()
 
 
@@ -173,7 +169,7 @@ def test_a_new_member_signs_up_from_the_form_and_is_back_at_the_form(live_server
     assert "Welkom, Nina Nieuw." in page.content()
     assert Profile.objects.get(user__email="nina@example.org").status == Status.PENDING
     assert page.get_by_label("Uw e-mailadres").input_value() == "nina@example.org"
-    assert _no_horizontal_scroll(page)
+    assert wider_than_screen(page) == []
     assert serious_violations(page) == []
     _fill_activity(page, "Breicafé")
     assert page.locator("h1").inner_text() == "Dank u wel!"
