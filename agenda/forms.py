@@ -20,22 +20,41 @@ from .choices import AUDIENCE_CHOICES, REPEAT_FORM_CHOICES
 NO_PLACE = "anders"
 
 
+# The filters that may hold several values (?thema=a&thema=b): a partner's embed, JSON or
+# screen shows some themes, groups or organisations. A place stays one.
+SEVERAL = ("thema", "groep", "organisatie")
+
+
+class OneChoiceSelect(forms.Select):
+    """One <select> for a filter that may hold several values: it reads them all from the URL,
+    so a link with several is understood and kept (the form then shows checkboxes instead)."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+
 class AgendaFilterForm(forms.Form):
-    """The filters of /agenda/; all optional, all in the URL, so the page works without JS."""
+    """The filters of /agenda/ and of the channels (kanalen/); all optional, all in the URL, so
+    the page works without JS. Theme, group and organisation take several values; /agenda/ shows
+    them as one choice each unless the URL holds several, the partner page as checkboxes
+    (`several=True`)."""
 
     # Chosen with the chips above the list (agenda/periods.py); the form carries it along.
     wanneer = forms.CharField(label="Wanneer", required=False, max_length=20, widget=forms.HiddenInput)
-    thema = forms.ChoiceField(label="Thema", required=False)
+    thema = forms.MultipleChoiceField(label="Thema", required=False, widget=OneChoiceSelect)
     voor = forms.ChoiceField(
         label="Voor wie", required=False, choices=[("", "Iedereen")] + AUDIENCE_CHOICES[:-1]
     )
-    groep = forms.ChoiceField(label="Initiatiefgroep", required=False)
-    organisatie = forms.ChoiceField(label="Organisatie", required=False)
+    groep = forms.MultipleChoiceField(label="Initiatiefgroep", required=False, widget=OneChoiceSelect)
+    organisatie = forms.MultipleChoiceField(label="Organisatie", required=False, widget=OneChoiceSelect)
     plek = forms.ChoiceField(label="Plek", required=False)
     gratis = forms.BooleanField(label="Alleen gratis", required=False)
     vanaf = forms.DateField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data, *, themes, groups, organisations, locations):
+    # How a field with several values is labelled above its checkboxes.
+    SEVERAL_LABELS = {"thema": "Thema's", "groep": "Initiatiefgroepen", "organisatie": "Organisaties"}
+
+    def __init__(self, data, *, themes, groups, organisations, locations, several=False):
         super().__init__(data)
         self.fields["thema"].choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in themes]
         self.fields["groep"].choices = [("", "Alle groepen")] + [(g.slug, g.title) for g in groups]
@@ -43,6 +62,31 @@ class AgendaFilterForm(forms.Form):
             (o.slug, o.name) for o in organisations
         ]
         self.fields["plek"].choices = [("", "Alle plekken")] + [(loc.slug, loc.name) for loc in locations]
+        for name in SEVERAL:
+            field = self.fields[name]
+            if several or len(self.chosen(name)) > 1:
+                # Checkboxes (a fieldset with a legend), without the "Alle ..." choice.
+                field.widget = forms.CheckboxSelectMultiple(choices=field.choices[1:])
+                field.label = self.SEVERAL_LABELS[name]
+
+    def chosen(self, name):
+        """The non-empty values the data holds for a filter, each once."""
+        values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+        return list(dict.fromkeys(value for value in values if value))
+
+    def understood(self):
+        """The query this (valid) form understood, as {name: [values]}: known values only, each
+        once and sorted, so the same choice always gives the same address and cache entry."""
+        params = {}
+        for name in self.fields:
+            if name in SEVERAL:
+                values = sorted({value for value in self.cleaned_data.get(name) or [] if value})
+            else:
+                value = self.data.get(name, "") if name in self.cleaned_data else ""
+                values = [value] if value else []
+            if values:
+                params[name] = values
+        return params
 
     def clean_wanneer(self):
         period = periods.normalise(self.cleaned_data.get("wanneer"))

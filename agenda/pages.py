@@ -5,8 +5,11 @@ agenda/models.py calls these, so this module (and what it imports) reaches the m
 agenda.queries, never by importing agenda.models."""
 
 import datetime
+import functools
+import operator
 
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -18,64 +21,95 @@ from initiatieven.models import InitiatiefPage
 
 from . import periods, recurrence
 from .choices import AUDIENCE_CHOICES
-from .forms import FIELD_NAMES, AgendaFilterForm
+from .forms import FIELD_NAMES, SEVERAL, AgendaFilterForm
 from .links import add_to_calendar_links, feed_path, subscribe_links
-from .queries import locations_in_use, of_group, overlapping, place_by_slug, place_url, site_events
+from .queries import (
+    locations_in_use,
+    of_group,
+    overlapping,
+    place_by_slug,
+    place_url,
+    site_events,
+    with_any_theme,
+)
 
 FILTER_KEYS = ("thema", "groep", "organisatie", "plek", "voor", "gratis")  # "wanneer" has its chips
 LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
 
 
-def clean_filters(request, site):
-    """Return (form, cleaned filters, messages). Unknown values are left out with a message."""
+def clean_filters(request, site, *, several=False):
+    """Return (form, cleaned filters, messages). Unknown values are left out with a message.
+
+    Theme, group and organisation are lists of objects (empty: all), however many the URL names
+    (?thema=a&thema=b); the place is one object or None. `several`: the form shows checkboxes for
+    those three (the partner page). The choices are read in a fixed number of queries, whatever
+    the URL holds."""
     themes = list(Theme.objects.all())
     groups = list(InitiatiefPage.objects.live_in(site).order_by("title").only("id", "title", "slug"))
     organisations = list(
         Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
     )
     locations = list(locations_in_use())
-    data = {k: v for k, v in request.GET.items() if k in AgendaFilterForm.base_fields}
-    kwargs = {"themes": themes, "groups": groups, "organisations": organisations, "locations": locations}
+    data = QueryDict(mutable=True)
+    for name in AgendaFilterForm.base_fields:
+        if name in request.GET:
+            data.setlist(name, request.GET.getlist(name))
+    kwargs = {
+        "themes": themes,
+        "groups": groups,
+        "organisations": organisations,
+        "locations": locations,
+        "several": several,
+    }
     form = AgendaFilterForm(data, **kwargs)
     notes = []
     if not form.is_valid():
         for name in list(form.errors):
             notes.append(f"Het filter ‘{FIELD_NAMES.get(name, name)}’ kennen we niet. We laten het weg.")
-            data.pop(name, None)
+            if name in SEVERAL:  # keep the values we know
+                field = form.fields[name]
+                data.setlist(name, [value for value in data.getlist(name) if field.valid_value(value)])
+            else:
+                data.pop(name, None)
         form = AgendaFilterForm(data, **kwargs)
         form.is_valid()
     cleaned = dict(form.cleaned_data)
-    lookup = {
-        "thema": {t.slug: t for t in themes},
-        "groep": {g.slug: g for g in groups},
-        "organisatie": {o.slug: o for o in organisations},
-        "plek": {loc.slug: loc for loc in locations},
-    }
-    for key, objects in lookup.items():
-        cleaned[key] = objects.get(cleaned.get(key) or "")
+    for key, objects in (("thema", themes), ("groep", groups), ("organisatie", organisations)):
+        chosen = set(cleaned.get(key) or ())
+        cleaned[key] = [obj for obj in objects if obj.slug in chosen]
+    cleaned["plek"] = {loc.slug: loc for loc in locations}.get(cleaned.get("plek") or "")
     return form, cleaned, notes
 
 
+def _several(value):
+    """A filter's value as a list: the form gives lists; a caller may pass one object."""
+    if not value:
+        return []
+    return list(value) if isinstance(value, list | tuple | set) else [value]
+
+
 def apply_filters(qs, cleaned):
-    if cleaned.get("thema"):
-        qs = qs.filter(themes=cleaned["thema"])
-    if cleaned.get("groep"):
-        qs = qs.filter(of_group(cleaned["groep"]))
-    if cleaned.get("organisatie"):
-        qs = qs.filter(organiser_organisation=cleaned["organisatie"])
+    """The events that match the cleaned filters: any of the chosen themes, groups and
+    organisations (each a list, or one object), at the place, for the audience, free. One
+    query, however many values are chosen."""
+    themes = _several(cleaned.get("thema"))
+    if themes:
+        qs = qs.filter(with_any_theme(themes))
+    groups = _several(cleaned.get("groep"))
+    if groups:
+        qs = qs.filter(functools.reduce(operator.or_, (of_group(group) for group in groups)))
+    organisations = _several(cleaned.get("organisatie"))
+    if organisations:
+        qs = qs.filter(organiser_organisation__in=organisations)
     if cleaned.get("plek"):
         qs = qs.filter(location=cleaned["plek"])
     if cleaned.get("voor"):
-        from django.db.models import Q
-
         value = cleaned["voor"]
         qs = qs.filter(
             Q(audience__contains=f",{value},") | Q(audience__contains=",iedereen,") | Q(audience="")
         )
     if cleaned.get("gratis"):
-        from django.db.models import Q
-
         qs = qs.filter(Q(cost__isnull=True) | Q(cost=0))
     return qs
 
@@ -123,7 +157,7 @@ def listing_context(request, page, *, past):
     site = site_for(request)
     form, cleaned, notes = clean_filters(request, site)
     if not notes:
-        page_variant(request, {k: v for k, v in request.GET.items() if k in AgendaFilterForm.base_fields})
+        page_variant(request, {k: request.GET.getlist(k) for k in AgendaFilterForm.base_fields})
     now = timezone.now()
     today = timezone.localdate()
     qs = apply_filters(site_events(site), cleaned)
@@ -208,15 +242,11 @@ def period_chips(request, current):
 
 def filter_labels(cleaned):
     """The chosen filters in words, for the folded panel ("Ouderen", "Alleen gratis")."""
-    labels = []
-    if cleaned.get("thema"):
-        labels.append(cleaned["thema"].name)
+    labels = [theme.name for theme in cleaned.get("thema") or ()]
     if cleaned.get("voor"):
         labels.append(dict(AUDIENCE_CHOICES).get(cleaned["voor"], ""))
-    if cleaned.get("groep"):
-        labels.append(cleaned["groep"].title)
-    if cleaned.get("organisatie"):
-        labels.append(cleaned["organisatie"].name)
+    labels += [group.title for group in cleaned.get("groep") or ()]
+    labels += [organisation.name for organisation in cleaned.get("organisatie") or ()]
     if cleaned.get("plek"):
         labels.append(cleaned["plek"].name)
     if cleaned.get("gratis"):
@@ -267,14 +297,15 @@ def _query(request, **changes):
 
 
 def _scope_feed(request, cleaned):
-    """When exactly one of theme, group or organisation is chosen, offer that feed."""
-    if cleaned.get("thema"):
-        return subscribe_links(request, "theme", cleaned["thema"].slug, name=cleaned["thema"].name)
-    if cleaned.get("groep"):
-        return subscribe_links(request, "group", cleaned["groep"].slug, name=cleaned["groep"].title)
-    if cleaned.get("organisatie"):
-        org = cleaned["organisatie"]
-        return subscribe_links(request, "organisation", org.slug, name=org.name)
+    """When exactly one theme, group or organisation is chosen, offer that feed (there is no
+    feed of several)."""
+    kinds = (("thema", "theme", "name"), ("groep", "group", "title"), ("organisatie", "organisation", "name"))
+    for key, kind, attr in kinds:
+        chosen = cleaned.get(key) or []
+        if chosen:
+            if len(chosen) > 1:
+                return None
+            return subscribe_links(request, kind, chosen[0].slug, name=getattr(chosen[0], attr))
     return None
 
 

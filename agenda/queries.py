@@ -48,6 +48,13 @@ def of_group(group):
     return Q(organiser_group_id=group.pk) | Q(path__startswith=group.path, depth__gt=group.depth)
 
 
+def with_any_theme(themes):
+    """Events with at least one of the themes, each once (a subquery, not a join that would
+    repeat an event with two of them)."""
+    through = apps.get_model("agenda", "EventPage").themes.through
+    return Q(pk__in=through.objects.filter(theme__in=themes).values("eventpage_id"))
+
+
 def agenda_index(request):
     """The live agenda page of the request's site (where places have their pages), looked up
     once per request; None when the site has none."""

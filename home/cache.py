@@ -213,5 +213,15 @@ def cache_query(request):
 def page_variant(request, params):
     """A page with a query string is only kept in the page cache when its view says it
     understood exactly that query (its filters, with known values): otherwise `/?x=<random>`
-    or `?thema=<random>` would fill the cache with copies of the same page."""
-    request.page_variant = urlencode(sorted((name, str(value)) for name, value in params.items() if value))
+    or `?thema=<random>` would fill the cache with copies of the same page.
+
+    A value may be a list (?thema=a&thema=b). The pairs are sorted, as `cache_query` sorts them,
+    so `a,b` and `b,a` are one entry; each pair counts once, so a query that repeats a value
+    (?thema=a&thema=a) does not match and is answered without being kept."""
+    pairs = {
+        (name, str(value))
+        for name, values in params.items()
+        for value in (values if isinstance(values, list | tuple) else [values])
+        if value
+    }
+    request.page_variant = urlencode(sorted(pairs))

@@ -6,8 +6,11 @@ initiatieven.models.news_of_site, offers from OfferPage.objects.live_in(guide): 
 each is asked on the site."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from agenda import recurrence
@@ -96,9 +99,9 @@ def _activities(request, selection, occurrences):
 
 def _news(request, selection):
     news = news_of_site(selection.site)
-    group = selection.filters.get("groep")
-    if group is not None:
-        news = news.filter(path__startswith=group.path)
+    groups = selection.filters.get("groep") or []
+    if groups:  # the news of the chosen groups: the pages under theirs
+        news = news.filter(functools.reduce(operator.or_, (Q(path__startswith=g.path) for g in groups)))
     return [
         Item("nieuws", "Nieuws", page.title, page.get_full_url(request), [], page.intro)
         for page in news[:NEWS_ITEMS]

@@ -68,7 +68,8 @@ class Selection:
     guide_theme: object | None
     item: int
     site: object
-    params: dict = field(default_factory=dict)  # the understood query, for links to other channels
+    # The understood query, {name: [values]}, for links to other channels.
+    params: dict = field(default_factory=dict)
 
     @property
     def active_filters(self):
@@ -82,7 +83,9 @@ class Selection:
         fixed order: the same choice always gives the same address (and one cached page)."""
         from urllib.parse import urlencode
 
-        pairs = [(k, v) for k, v in self.params.items() if v and (not names or k in names)]
+        pairs = [
+            (k, v) for k, values in self.params.items() if not names or k in names for v in values if v
+        ]
         return urlencode(sorted(pairs))
 
 
@@ -93,12 +96,12 @@ SCREEN_NAMES = (*AGENDA_NAMES, "aantal", "toon", "gidsthema", "item")
 
 
 def read(request, *, default_limit, max_limit, multi_show=False, guide_themes=True):
-    """The Selection a request asks for. `multi_show`: `toon` comes as repeated checkboxes
-    (the partner page's form) instead of one comma-separated value (the screen's address).
-    `guide_themes`: the channel shows a theme of the guide (the embed and the JSON do not, and
-    save the query)."""
+    """The Selection a request asks for. `multi_show`: the partner page's form, where `toon`
+    comes as repeated checkboxes instead of one comma-separated value (the screen's address),
+    and themes, groups and organisations are checkboxes. `guide_themes`: the channel shows a
+    theme of the guide (the embed and the JSON do not, and save the query)."""
     site = site_for(request)
-    filter_form, filters, notes = clean_filters(request, site)
+    filter_form, filters, notes = clean_filters(request, site, several=multi_show)
     themes = list(Theme.objects.all()) if guide_themes else []
     data = {k: v for k, v in request.GET.items() if k in ChannelForm.base_fields}
     if "toon" in request.GET:
@@ -115,13 +118,13 @@ def read(request, *, default_limit, max_limit, multi_show=False, guide_themes=Tr
     cleaned = form.cleaned_data
     show = [value for value, _label in SHOW_CHOICES if value in (cleaned.get("toon") or DEFAULT_SHOW)]
     guide_theme = next((t for t in themes if t.slug == cleaned.get("gidsthema")), None)
-    # What the agenda's form kept (clean_filters leaves unknown values out).
-    params = {k: v for k, v in filter_form.data.items() if k in AgendaFilterForm.base_fields}
+    # What the agenda's form kept (clean_filters leaves unknown values out), sorted.
+    params = filter_form.understood()
     params.update(
-        aantal=str(cleaned["aantal"]) if cleaned.get("aantal") else "",
-        fotos="1" if cleaned.get("fotos") else "",
-        toon=",".join(cleaned.get("toon") or []),
-        gidsthema=guide_theme.slug if guide_theme else "",
+        aantal=[str(cleaned["aantal"])] if cleaned.get("aantal") else [],
+        fotos=["1"] if cleaned.get("fotos") else [],
+        toon=[",".join(cleaned.get("toon") or [])],
+        gidsthema=[guide_theme.slug] if guide_theme else [],
     )
     return Selection(
         filter_form=filter_form,
@@ -143,12 +146,9 @@ def declare_variant(request, selection, names):
     agenda does: home.cache.page_variant)."""
     if selection.notes:
         return
-    raw = {k: v for k, v in request.GET.items() if k in names}
     if set(request.GET) - set(names):
         return  # a parameter we do not know: answered, but not kept
-    if "toon" in raw:
-        raw["toon"] = request.GET["toon"]
-    page_variant(request, raw)
+    page_variant(request, {name: request.GET.getlist(name) for name in names})
 
 
 def upcoming(site, filters, limit, *, pictures=False, include_cancelled=True):

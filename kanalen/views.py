@@ -113,10 +113,13 @@ def _by_day(occurrences):
 
 
 def _scope_name(filters):
-    for key, attr in (("thema", "name"), ("groep", "title"), ("organisatie", "name"), ("plek", "name")):
-        if filters.get(key):
-            return getattr(filters[key], attr)
-    return ""
+    """The chosen themes, groups, organisations and place in words: "Sport en Cultuur"."""
+    names = [theme.name for theme in filters.get("thema") or ()]
+    names += [group.title for group in filters.get("groep") or ()]
+    names += [organisation.name for organisation in filters.get("organisatie") or ()]
+    if filters.get("plek"):
+        names.append(filters["plek"].name)
+    return " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 # --- the JSON --------------------------------------------------------------------------------
