@@ -67,7 +67,7 @@ def test_deel_buttons_copy_the_link_when_there_is_no_share_sheet(live_server, br
     assert share.get_by_role("button", name="Andere app").count() == 0
     assert wider_than_screen(page) == []
     page.get_by_role("button", name="Kopieer de link").click()
-    expect(page.locator(".share__status")).to_contain_text("De link is gekopieerd.")
+    expect(page.locator(".share__status")).to_contain_text("Gekopieerd. Plak de link in een bericht.")
     assert page.evaluate("navigator.clipboard.readText()") == new_event.full_url
     assert serious_violations(page) == []
     page.set_viewport_size({"width": 320, "height": 800})
