@@ -46,7 +46,10 @@ def clean_filters(request, site, *, several=False):
     those three (the partner page). The choices are read in a fixed number of queries, whatever
     the URL holds."""
     themes = list(Theme.objects.all())
-    groups = list(InitiatiefPage.objects.live_in(site).order_by("title").only("id", "title", "slug"))
+    # path and depth too: a chosen group's events are found by them (queries.of_group).
+    groups = list(
+        InitiatiefPage.objects.live_in(site).order_by("title").only("id", "title", "slug", "path", "depth")
+    )
     organisations = list(
         Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
     )
