@@ -206,3 +206,70 @@ def test_the_screen_moves_on_without_javascript(live_server, browser, demo_site,
     assert _visible_title(page) != first
     assert page.locator(".scherm__date").inner_text()  # the date, from the server
     context.close()
+
+
+def _chosen_in(url, name):
+    from urllib.parse import parse_qs, urlsplit
+
+    return sorted(parse_qs(urlsplit(url.replace("&amp;", "&")).query).get(name, []))
+
+
+@pytest.mark.parametrize("width", [360, 320])
+def test_a_partner_ticks_several_themes_and_copies_the_line(live_server, browser, demo_site, width):
+    from home.models import Theme
+
+    themes = list(Theme.objects.all()[:2])
+    wanted = sorted(t.slug for t in themes)
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    errors = csp_errors(page)
+    page.goto(live_server.url + "/op-uw-website/")
+    group = page.get_by_role("group", name="Thema's")
+    for theme in themes:
+        box = group.get_by_label(theme.name, exact=True)
+        box.check()
+        label = group.locator(f"label:has(input[value='{theme.slug}'])").bounding_box()
+        assert label["height"] >= 44  # a target a finger can hit
+    # the live preview and the lines follow both choices
+    expect(page.locator("#code-iframe")).to_have_value(re.compile(r"thema=.*thema="))
+    assert _chosen_in(page.locator("#code-iframe").input_value().split('"')[1], "thema") == wanted
+    expect(page.locator(".partner__preview")).to_have_attribute("src", re.compile(r"thema=.*thema="))
+    assert _chosen_in(page.locator("#code-json").input_value(), "thema") == wanted
+    assert _chosen_in(page.url, "thema") == wanted
+    assert wider_than_screen(page) == []
+    assert serious_violations(page) == []
+    # the one copy button script: it copies and says so
+    page.get_by_role("button", name="Kopieer de regel", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Gekopieerd.").first).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#code-iframe").input_value()
+    context.close()
+    assert errors == []
+
+
+def test_without_javascript_the_partner_ticks_themes_and_asks_for_the_preview(
+    live_server, browser, demo_site
+):
+    from home.models import Theme
+
+    themes = list(Theme.objects.all()[:2])
+    wanted = sorted(t.slug for t in themes)
+    context = browser.new_context(
+        viewport={"width": 320, "height": 800}, locale="nl-NL", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/op-uw-website/")
+    assert page.get_by_role("button", name="Kopieer de regel", exact=True).count() == 0  # needs JavaScript
+    group = page.get_by_role("group", name="Thema's")
+    for theme in themes:
+        group.get_by_label(theme.name, exact=True).check()
+    page.get_by_role("button", name="Toon het voorbeeld").click()
+    page.wait_for_url(re.compile(r".*thema=.*thema=.*"))
+    for theme in themes:
+        expect(page.get_by_role("group", name="Thema's").get_by_label(theme.name, exact=True)).to_be_checked()
+    assert _chosen_in(page.locator(".partner__preview").get_attribute("src"), "thema") == wanted
+    assert _chosen_in(page.locator("#code-iframe").input_value().split('"')[1], "thema") == wanted
+    preview = page.frame_locator(".partner__preview")
+    expect(preview.get_by_role("link", name="Meer in de wijkagenda")).to_be_visible()
+    assert wider_than_screen(page) == []
+    context.close()
