@@ -144,3 +144,54 @@ def test_copy_button_on_the_subscribe_page(live_server, browser, demo_site):
     assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/agenda/agenda.ics"
     assert serious_violations(page) == []
     context.close()
+
+
+NO_CLIPBOARD_API = "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
+
+
+def test_without_the_clipboard_api_the_copy_button_selects_the_address(live_server, browser, demo_site):
+    """The site-wide copy script (js/copy.js) on an old browser or a page not on https: the
+    address is copied the old way, or left selected for the visitor to copy."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    context.add_init_script(NO_CLIPBOARD_API)
+    page = context.new_page()
+    page.goto(live_server.url + "/agenda/abonneren/")
+    assert page.evaluate("navigator.clipboard") is None
+    button = page.get_by_role("button", name="Kopieer het adres").first
+    button.click()
+    status = page.locator(".agenda-copy__status").first
+    copied = r"Gekopieerd\. Plak het adres in uw agenda-app\."
+    selected_only = r"Kopiëren lukte niet\. De tekst is nu geselecteerd\."
+    expect(status).to_have_text(re.compile(rf"^({copied}|{selected_only})"))
+    field = page.locator(".agenda-copy__input").first
+    selected = field.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
+    assert selected == f"{live_server.url}/agenda/agenda.ics"
+    assert wider_than_screen(page) == []
+    context.close()
+
+
+def test_a_link_with_several_themes_shows_them_all(live_server, browser, demo_site):
+    """/agenda/ keeps one choice per filter in its panel, but a link with several (made on the
+    partner page) is understood: every chosen theme named, ticked in the panel, kept on "Toon"."""
+    from home.models import Theme
+
+    themes = list(Theme.objects.all()[:2])
+    query = "&".join(f"thema={t.slug}" for t in themes)
+    for width in (360, 320):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/agenda/?{query}")
+        summary = page.locator("details.agenda-filters > summary")
+        for theme in themes:
+            expect(summary).to_contain_text(theme.name)
+        summary.click()
+        group = page.get_by_role("group", name="Thema's")
+        for theme in themes:
+            expect(group.get_by_label(theme.name, exact=True)).to_be_checked()
+        assert wider_than_screen(page) == []
+        assert serious_violations(page) == []
+        group.get_by_label(themes[1].name, exact=True).uncheck()
+        page.get_by_role("button", name="Toon activiteiten").click()
+        page.wait_for_url(re.compile(rf".*thema={themes[0].slug}.*"))
+        assert f"thema={themes[1].slug}" not in page.url
+        context.close()
