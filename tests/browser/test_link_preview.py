@@ -4,7 +4,8 @@ run through node on the HTML the live server sends. It must find the title, the 
 and the share image (absolute, https when the site is, 1200x630, with its alt text).
 
 Optional, like the ical.js check: skipped without node and `npm install --prefix
-tests/agenda/js`, which `make install` does."""
+tests/agenda/js`, which `make install` does. With the browser tests because it commits for real
+and asks the live server, as they do (no browser needed)."""
 
 import io
 import json
