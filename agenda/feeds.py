@@ -50,10 +50,17 @@ class Scope:
         self.where = where if where is not None else Q()
         self.event = event
 
+    def site_events(self, site):
+        """The site's live, public events, built once per scope: Wagtail's `public()` reads the
+        private sections with a query each time it is built (a feed asks three times)."""
+        if getattr(self, "_site", None) is not site:
+            self._site, self._site_events = site, site_events(site)
+        return self._site_events
+
     def queryset(self, site, today):
         """The events that may be in the feed, as one query (exact for all but rules that stop
         after N times, which `events` checks)."""
-        qs = site_events(site)
+        qs = self.site_events(site)
         if self.event is not None:
             return qs.filter(pk=self.event.pk)
         first_day = today - datetime.timedelta(days=settings.AGENDA_FEED_PAST_DAYS)
@@ -169,7 +176,7 @@ def vevent_blocks(scope, site, today, request):
     missing = [row.pk for row in rows if keys[row.pk] not in found]
     if missing:
         made = {}
-        for event in site_events(site).filter(pk__in=missing):
+        for event in scope.site_events(site).filter(pk__in=missing):
             block = b"".join(c.to_ical() for c in ical.event_components(event, request))
             made[keys[event.pk]] = (block, _last_end(event) if _counted(event) else None)
         items = list(made.items())
