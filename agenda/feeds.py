@@ -145,7 +145,7 @@ def _last_end(event):
 # and address, so what is under it never changes, and after a publish a feed asks the shared
 # cache for the one event that changed instead of all of them (some 2 MB for 2,000 events).
 local_vevents = LocalMemory(10_000)
-CACHE_BATCH = 250  # keys per trip to the shared cache
+CACHE_BATCH = 100  # keys per trip to the shared cache
 local_feeds = LocalMemory(20)  # whole feeds by ETag (a few MB at most)
 
 
@@ -169,10 +169,12 @@ def vevent_blocks(scope, site, today, request):
             found[key] = block
     store = vevent_cache()
     asked = [key for key in keys.values() if key not in found]
-    # In parts: one answer of 2,000 VEVENTs takes Redis longer than its socket timeout on a busy
-    # machine, and a timeout is a miss of them all (IGNORE_EXCEPTIONS), so every one was built.
-    for start in range(0, len(asked), CACHE_BATCH):
-        found.update(store.get_many(asked[start : start + CACHE_BATCH]))
+    # In parts, and what did not come asked once more: a trip that times out on a busy machine
+    # is a miss of all its keys (IGNORE_EXCEPTIONS), and building them costs seconds.
+    for _attempt in range(2):
+        wanted = [key for key in asked if key not in found]
+        for start in range(0, len(wanted), CACHE_BATCH):
+            found.update(store.get_many(wanted[start : start + CACHE_BATCH]))
     missing = [row.pk for row in rows if keys[row.pk] not in found]
     if missing:
         made = {}
