@@ -84,16 +84,19 @@ def bump(*scopes):
             ContentVersion.objects.get_or_create(scope=scope, defaults={"version": version})
 
 
-class _LocalFragments:
-    """The fragments a worker used last, in its own memory, in front of the shared cache: a key
-    holds the versions read from the database, so what is under it never changes, and a hit
-    costs no trip to Redis (on a busy machine each trip is a wait). Bounded by count."""
+_local_memories = []  # every LocalMemory of this process, for forget_local_memory()
 
-    SIZE = 500
 
-    def __init__(self):
+class LocalMemory:
+    """What a worker used last, in its own memory, in front of the shared cache, for keys whose
+    value never changes (they hold the versions or stamps read from the database): a hit costs
+    no trip to Redis (on a busy machine each trip is a wait). Bounded by count."""
+
+    def __init__(self, size):
+        self.size = size
         self._items = OrderedDict()
         self._lock = threading.Lock()
+        _local_memories.append(self)
 
     def get(self, key):
         with self._lock:
@@ -106,7 +109,7 @@ class _LocalFragments:
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
-            while len(self._items) > self.SIZE:
+            while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
     def clear(self):
@@ -114,7 +117,13 @@ class _LocalFragments:
             self._items.clear()
 
 
-local_fragments = _LocalFragments()
+local_fragments = LocalMemory(500)
+
+
+def forget_local_memory():
+    """Forget what this process keeps in memory (tests; never needed for correctness)."""
+    for memory in _local_memories:
+        memory.clear()
 
 
 def cached_fragment(key, make):

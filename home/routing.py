@@ -55,6 +55,14 @@ def _site(request, found):
     return site
 
 
+def find_site(request):
+    """Wagtail's `Site.find_for_request`, remembered by this worker (see above) and kept on the
+    request where Wagtail looks for it; None when no site matches the host."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = _site(request, versions(request))
+    return request._wagtail_site
+
+
 def _remembered_route(request, site, components):
     key = (site.pk, "/".join(components))
     with _lock:
@@ -90,8 +98,7 @@ def prepare(request, path):
     """Set the site and the route on the request as Wagtail would find them."""
     if hasattr(request, "_wagtail_route_for_request"):
         return
-    site = _site(request, versions(request))
-    request._wagtail_site = site
+    site = find_site(request)
     if site is None:
         return
     components = [component for component in path.split("/") if component]

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
@@ -25,6 +26,7 @@ from django.views.decorators.http import condition, require_safe
 from agenda import feeds, recurrence
 from agenda.pages import apply_filters, json_ld
 from agenda.queries import overlapping, site_events
+from home.cache import cached_fragment
 
 from . import screen as screen_content
 from . import selection as sel
@@ -82,21 +84,24 @@ def partner(request):
 @require_safe
 @frameable
 def embed(request):
-    selection = sel.read(request, default_limit=EMBED_LIMIT, max_limit=EMBED_MAX, guide_themes=False)
-    sel.declare_variant(request, selection, sel.EMBED_NAMES)
-    occurrences = sel.upcoming(
-        selection.site, selection.filters, selection.limit, pictures=selection.pictures
-    )
-    context = {
-        "selection": selection,
-        "notes": selection.notes,
-        "days": _by_day(occurrences),
-        "coming_next": [] if occurrences else _by_day(sel.coming_next(selection.site)),
-        "scope": _scope_name(selection.filters),
-        "agenda_url": _agenda_url(request, selection),
-        "pictures": selection.pictures,
-    }
-    response = render(request, "kanalen/embed.html", context)
+    def shown():
+        selection = sel.read(request, default_limit=EMBED_LIMIT, max_limit=EMBED_MAX, guide_themes=False)
+        sel.declare_variant(request, selection, sel.EMBED_NAMES)
+        occurrences = sel.upcoming(
+            selection.site, selection.filters, selection.limit, pictures=selection.pictures
+        )
+        return {
+            "selection": selection,
+            "notes": selection.notes,
+            "days": _by_day(occurrences),
+            "coming_next": [] if occurrences else _by_day(sel.coming_next(selection.site)),
+            "scope": _scope_name(selection.filters),
+            "agenda_url": _agenda_url(request, selection),
+            "pictures": selection.pictures,
+        }
+
+    # Asked only when the template's fragment is not cached (home/templatetags/fragments.py).
+    response = render(request, "kanalen/embed.html", {"embed": SimpleLazyObject(shown)})
     response["Cache-Control"] = f"public, max-age={5 * 60}"
     return response
 
@@ -187,16 +192,21 @@ def cors(view):
 def events_json(request):
     selection = _json_selection(request)
     sel.declare_variant(request, selection, sel.JSON_NAMES)
-    occurrences = sel.upcoming(selection.site, selection.filters, selection.limit, pictures=True)
-    body = {
-        "agenda": _agenda_url(request, selection),
-        "notes": selection.notes,
-        "events": schema_events(request, occurrences),
-    }
-    response = HttpResponse(
-        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
+
+    def make():
+        occurrences = sel.upcoming(selection.site, selection.filters, selection.limit, pictures=True)
+        body = {
+            "agenda": _agenda_url(request, selection),
+            "notes": selection.notes,
+            "events": schema_events(request, occurrences),
+        }
+        return json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+
+    # The ETag is a hash of everything the body is made of (read from the database, with the
+    # host, the query and the quarter of an hour), so the body made under it is that body.
+    etag = _json_validators(request)[0]
+    body = cached_fragment(f"kanalen-json:{etag}", make)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Cache-Control"] = f"public, max-age={15 * 60}"
     return response
 
@@ -219,19 +229,20 @@ def schema_events(request, occurrences):
 @require_safe
 @frameable
 def screen(request):
-    selection = sel.read(request, default_limit=SCREEN_LIMIT, max_limit=SCREEN_MAX)
-    sel.declare_variant(request, selection, sel.SCREEN_NAMES)
-    content = screen_content.build(request, selection)
-    count = len(content.items)
-    current = selection.item % count if count else 0
-    next_query = selection.query(*[n for n in sel.SCREEN_NAMES if n != "item"])
-    next_url = "?" + (f"{next_query}&" if next_query else "") + f"item={(current + 1) % max(count, 1)}"
+    def shown():
+        selection = sel.read(request, default_limit=SCREEN_LIMIT, max_limit=SCREEN_MAX)
+        sel.declare_variant(request, selection, sel.SCREEN_NAMES)
+        content = screen_content.build(request, selection)
+        count = len(content.items)
+        current = selection.item % count if count else 0
+        next_query = selection.query(*[n for n in sel.SCREEN_NAMES if n != "item"])
+        next_url = "?" + (f"{next_query}&" if next_query else "") + f"item={(current + 1) % max(count, 1)}"
+        return {"content": content, "current": current, "notes": selection.notes, "next_url": next_url}
+
     context = {
-        "content": content,
-        "current": current,
-        "notes": selection.notes,
+        # Asked only when the template's fragment is not cached (home/templatetags/fragments.py).
+        "screen": SimpleLazyObject(shown),
         "today": timezone.localdate(),
-        "next_url": next_url,
         "rotate_seconds": settings.KANALEN_SCREEN_ROTATE_SECONDS,
         "refresh_seconds": settings.KANALEN_SCREEN_REFRESH_SECONDS,
         "site_address": request.get_host(),

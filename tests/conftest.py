@@ -55,11 +55,11 @@ def forget_caches():
     from django.core.cache import cache
 
     from home import routing
-    from home.cache import local_fragments
+    from home.cache import forget_local_memory
     from home.templatetags import navigation_tags
 
     cache.clear()
-    local_fragments.clear()
+    forget_local_memory()
     routing.forget()
     navigation_tags._could_edit.clear()
 

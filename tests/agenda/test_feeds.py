@@ -509,3 +509,31 @@ def test_a_change_without_signals_still_moves_the_validators(client, make_event)
     )
     response = client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH=first["ETag"])
     assert response.status_code == 200 and b"SUMMARY:Zonder signaal" in response.content
+
+
+def test_after_a_publish_a_worker_builds_only_the_changed_event(client, make_event, monkeypatch):
+    """Each worker keeps the VEVENTs it served in memory, in front of the shared cache: even when
+    the shared cache answers nothing (Redis timing out on a busy machine), a publish costs the
+    whole-agenda feed one event, not all of them."""
+    from django.core.cache.backends.dummy import DummyCache
+
+    from agenda import ical
+
+    pages = [make_event(title=f"Activiteit {i}") for i in range(3)]
+    monkeypatch.setattr(feeds, "vevent_cache", lambda: DummyCache("none", {}))
+    client.get("/agenda/agenda.ics")  # the worker's memory holds every event now
+    built = []
+    original = ical.event_components
+
+    def counted(event, request):
+        built.append(event.pk)
+        return original(event, request)
+
+    monkeypatch.setattr(ical, "event_components", counted)
+    pages[1].title = "Nieuwe titel"
+    pages[1].save_revision().publish()
+    body = client.get("/agenda/agenda.ics").content
+    assert built == [pages[1].pk]
+    assert b"SUMMARY:Nieuwe titel" in body and b"SUMMARY:Activiteit 0" in body
+    # The same feed again comes whole from the worker's memory, as long as its ETag holds.
+    assert client.get("/agenda/agenda.ics").content == body and built == [pages[1].pk]

@@ -201,3 +201,28 @@ def test_a_page_from_its_fragments_costs_a_few_queries(client, warm, path, djang
     client.get(path)
     with django_assert_max_num_queries(5 if "/thema/" in path or path.endswith("/groen/") else 4):
         assert client.get(path).status_code == 200
+
+
+def test_the_share_tags_follow_a_publish_of_the_page(client, groen, warm):
+    item = NewsPageFactory(parent=groen, title="Eerste titel", intro="Eerste samenvatting")
+    assert '<meta property="og:title" content="Eerste titel">' in html(client, item.url)
+    item.title, item.intro = "Tweede titel", "Tweede samenvatting"
+    item.save_revision().publish()
+    page = html(client, item.url)
+    assert '<meta property="og:title" content="Tweede titel">' in page
+    assert '<meta property="og:description" content="Tweede samenvatting">' in page
+
+
+def test_the_remembered_site_follows_a_change_of_the_sites(rf, db):
+    from wagtail.models import Site
+
+    from home.models import site_for
+
+    default = Site.objects.get(is_default_site=True)
+    other = Site.objects.create(hostname="wijk.example", port=80, root_page=default.root_page)
+    assert site_for(rf.get("/", HTTP_HOST="wijk.example")) == other
+    assert site_for(rf.get("/", HTTP_HOST="wijk.example")) == other  # remembered by this worker
+    other.hostname = "andere.example"
+    other.save()  # in any process: the content versions move
+    assert site_for(rf.get("/", HTTP_HOST="wijk.example")) == default
+    assert site_for(rf.get("/", HTTP_HOST="andere.example")) == other

@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 URL = "/scherm/"
 # The site, the agenda's filter choices (5) and the guide's themes, which pages are public, the
 # events with their themes and exceptions (3, three times when the week and month hold too few;
-# one look serves the items and the next days), the news (5), the guide and its offers (4).
-SCREEN_QUERIES = 25
+# one look serves the items and the next days), the news (5), the guide and its offers (4),
+# and the content versions its fragment is kept under.
+SCREEN_QUERIES = 26
+# Made once per change (a {% fragment %}): then only the content versions and the site.
+SCREEN_HIT_QUERIES = 3
 
 
 def items(html):
@@ -116,6 +119,24 @@ def test_served_from_the_page_cache_and_purged_on_publish(client, make_event, to
     assert fresh["X-Cache"] == "MISS" and "Nieuwe titel" in fresh.content.decode()
 
 
+def test_kept_per_change_and_made_again_when_what_it_shows_is_published(client, make_event, today):
+    """Without the page cache the screen is made once per change of what it shows: a publish of
+    an activity, a news item or an offer shows at once."""
+    from wagtail.models import Site
+
+    from initiatieven.models import news_of_site
+
+    query = {"toon": "activiteiten,nieuws,gids"}
+    event = make_event(title="Eerste titel", start_date=today + datetime.timedelta(days=1))
+    news = news_of_site(Site.objects.get(is_default_site=True)).first().specific
+    offer = OfferPage.objects.live().order_by("-last_published_at", "title").first()
+    assert "Eerste titel" in client.get(URL, query).content.decode()
+    for page, title in ((event, "Andere activiteit"), (news, "Ander bericht"), (offer, "Ander aanbod")):
+        page.title = title
+        page.save_revision().publish()
+        assert title in client.get(URL, query).content.decode(), title
+
+
 def test_query_count_does_not_grow_with_content(client, make_event, today, django_assert_max_num_queries):
     theme = Theme.objects.first()
 
@@ -135,3 +156,5 @@ def test_query_count_does_not_grow_with_content(client, make_event, today, djang
     with django_assert_max_num_queries(expected):
         response = client.get(URL, query)
     assert len(items(response.content.decode())) > 20
+    with django_assert_max_num_queries(SCREEN_HIT_QUERIES):
+        assert client.get(URL, query).content == response.content

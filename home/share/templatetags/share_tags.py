@@ -8,6 +8,8 @@ from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 
+from home.cache import SCOPES, cached_fragment, fragment_key
+
 from ..cards import DEFAULT_IMAGE, HEIGHT, WIDTH
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,17 @@ def _image(page, request):
 @register.simple_tag(takes_context=True)
 def share_data(context):
     page, request = context.get("page"), context.get("request")
+    if page is None or request is None or getattr(request, "is_preview", False) or not hasattr(page, "pk"):
+        return _share_data(page, context)
+    # Made once per change of what it shows, like a {% fragment %}: the page's own scopes (its
+    # publish, its place, theme or group, a new picture bump them) and the site's.
+    scopes = (*getattr(page, "cache_scopes", SCOPES), "settings")
+    key = fragment_key(request, "share-meta", scopes, [page.pk, request.path])
+    return cached_fragment(key, lambda: _share_data(page, context))
+
+
+def _share_data(page, context):
+    request = context.get("request")
     image_url, alt, width, height = _image(page, request)
     title = description = ""
     if page is not None and hasattr(page, "title"):
