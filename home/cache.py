@@ -126,9 +126,9 @@ def forget_local_memory():
         memory.clear()
 
 
-def cached_fragment(key, make):
+def cached_fragment(key, make, keep=None):
     """The value under a fragment key: from this worker's memory, else the shared cache, else
-    made now (and kept in both)."""
+    made now and kept in both (unless `keep(value)` says no)."""
     from django.core.cache import cache
 
     found = local_fragments.get(key)
@@ -136,6 +136,8 @@ def cached_fragment(key, make):
         found = cache.get(key)
         if found is None:
             found = make()
+            if keep is not None and not keep(found):
+                return found
             cache.set(key, found, FRAGMENT_SECONDS)
         local_fragments.put(key, found)
     return found

@@ -1,3 +1,4 @@
+import hashlib
 import pickle
 import threading
 import time
@@ -108,7 +109,9 @@ class AnonymousPageCacheMiddleware:
         # The date is part of the key: pages that say "Vandaag" and "Morgen" turn over at midnight.
         today = timezone.localdate()
         query = cache_query(request)
-        key = f"page:{request.method}:{request.get_host()}:{request.path}?{query}:{today}"
+        address = f"{request.method}:{request.get_host()}:{request.path}?{query}:{today}"
+        # Hashed: a visitor chooses the path and query, and a cache key has a length limit.
+        key = "page:" + hashlib.sha256(address.encode()).hexdigest()
         # Each worker keeps recent pages in its own memory, so a hit costs no trip to the shared
         # cache, which is only asked for the content version a few times a second (see
         # home.cache): a publish on any server shows everywhere within that interval.

@@ -175,6 +175,30 @@ def test_a_fragment_is_kept_but_a_preview_always_renders_afresh(rf, db):
     assert render("derde") == "derde"
 
 
+def test_a_fragment_that_varies_on_the_query_keeps_only_a_query_its_view_understood(rf, db):
+    """`{% fragment … query %}` follows the page cache's rule: a query the view declared (with
+    home.cache.page_variant) is kept, sorted and without tracking tags; any other is answered
+    afresh and fills no cache, so `?x=<random>` cannot fill the shared cache."""
+    from django.template import Context, Template
+
+    from home.cache import page_variant
+
+    template = Template('{% load fragments %}{% fragment "test" "news" query %}{{ value }}{% endfragment %}')
+
+    def render(query, value, understood=None):
+        request = rf.get("/nieuws/" + query)
+        if understood is not None:
+            page_variant(request, understood)
+        return template.render(Context({"request": request, "value": value}))
+
+    assert render("?x=1", "eerste") == "eerste"
+    assert render("?x=1", "tweede") == "tweede"  # not understood: made again, never kept
+    assert render("?page=2", "eerste", {"page": 2}) == "eerste"
+    assert render("?page=2", "tweede", {"page": 2}) == "eerste"  # understood: kept
+    assert render("?page=2&utm_source=wa", "derde", {"page": 2}) == "eerste"  # tags left out
+    assert render("", "zonder") == "zonder" and render("", "anders") == "zonder"
+
+
 def test_an_unknown_scope_is_a_mistake_in_the_template(rf, db):
     from django.template import Context, Template, TemplateSyntaxError
 
