@@ -23,12 +23,32 @@
   function two(n) { return (n < 10 ? "0" : "") + n; }
   var clock = document.querySelector(".scherm__clock");
   var dateField = document.querySelector(".scherm__date");
-  function tick() {
+  // The district's own time, whatever time zone the TV was set to; the TV's clock where its
+  // browser cannot convert (an old one without Intl time zones).
+  var ZONE = "Europe/Amsterdam";
+  function districtNow() {
     var now = new Date();
-    if (clock) { clock.textContent = two(now.getHours()) + ":" + two(now.getMinutes()); }
-    var day = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit",
+        hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+      }).formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
+      return { date: now, zone: ZONE, day: parts.year + "-" + parts.month + "-" + parts.day,
+               time: parts.hour + ":" + parts.minute };
+    } catch (error) {
+      return { date: now, zone: undefined,
+               day: now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate()),
+               time: two(now.getHours()) + ":" + two(now.getMinutes()) };
+    }
+  }
+
+  function tick() {
+    var now = districtNow();
+    if (clock) { clock.textContent = now.time; }
+    var day = now.day;
     if (dateField && dateField.getAttribute("data-date") !== day) {
-      var text = now.toLocaleDateString("nl-NL", { weekday: "long", day: "numeric", month: "long" });
+      var text = now.date.toLocaleDateString("nl-NL", { weekday: "long", day: "numeric", month: "long", timeZone: now.zone });
       dateField.textContent = text.charAt(0).toUpperCase() + text.slice(1);
       dateField.setAttribute("data-date", day);
     }
