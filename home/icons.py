@@ -37,6 +37,16 @@ COLOUR_CHOICES = [
     ("orange", "Oranje"),
     ("teal", "Blauwgroen"),
 ]
+# The same colours as hex, for what is drawn outside the stylesheet (PDFs, share images); they
+# match the theme classes in stevenshof/static/css/site.css.
+THEME_COLOURS = {
+    "green": "#1d6b3e",
+    "blue": "#1f5aa6",
+    "purple": "#6b3fa0",
+    "red": "#b3261e",
+    "orange": "#a84d00",
+    "teal": "#0f6b6b",
+}
 
 
 def draw_each_icon_once():

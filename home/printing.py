@@ -27,6 +27,8 @@ from django.http import HttpResponse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from home.icons import THEME_COLOURS
+
 
 class BlockedFetch(ValueError):
     pass
@@ -83,17 +85,6 @@ def qr_svg(url):
     segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True)
     # segno writes the SVG itself from the URL's bits; no user text goes into the markup.
     return mark_safe(buffer.getvalue().decode())  # noqa: S308
-
-
-# The theme colours of the stylesheet (home/icons.py: COLOUR_CHOICES).
-THEME_COLOURS = {
-    "green": "#1d6b3e",
-    "blue": "#1f5aa6",
-    "purple": "#6b3fa0",
-    "red": "#b3261e",
-    "orange": "#a84d00",
-    "teal": "#0f6b6b",
-}
 
 
 def icon_img(name, size=18, colour=""):

@@ -22,6 +22,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
+from home.icons import THEME_COLOURS
+
 WIDTH, HEIGHT = 1200, 630
 BOTTOM = HEIGHT - 48  # the coloured band and a margin
 # Bump when the drawing changes, so every page gets a new picture.
@@ -38,14 +40,6 @@ PRIMARY = "#14532d"
 CREAM = "#fffaf0"
 TEXT = "#1a1a1a"
 MUTED = "#4a4a4a"
-THEME_COLOURS = {
-    "green": "#1d6b3e",
-    "blue": "#1f5aa6",
-    "purple": "#6b3fa0",
-    "red": "#b3261e",
-    "orange": "#a84d00",
-    "teal": "#0f6b6b",
-}
 # Icons the cards use besides the theme icons (home/icons.py).
 LINE_ICONS = ("calendar-days", "clock", "map-pin", "users", "sprout", "newspaper", "repeat")
 
