@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from home.cache import page_variant
+from home.cache import cached_fragment, fragment_key, page_variant
 from home.models import Organisation, Theme, site_for
 from initiatieven.models import InitiatiefPage
 
@@ -38,22 +38,36 @@ LISTING_LIMIT = 40  # occurrences per screen, rounded up to whole days
 WINDOW_DAYS = 92  # how far one screen looks ahead (or back)
 
 
+def filter_choices(request, site):
+    """(themes, groups, organisations, places) the filters offer, read once per change of the
+    agenda, the groups or the guide and kept like a fragment (home.cache): a channel's JSON or
+    a filtered agenda that is not in the page cache no longer reads four tables to check its
+    query."""
+
+    def make():
+        # path and depth too: a chosen group's events are found by them (queries.of_group).
+        groups = InitiatiefPage.objects.live_in(site).order_by("title")
+        organisations = Organisation.objects.filter(agenda_events__isnull=False).distinct()
+        return (
+            list(Theme.objects.all()),
+            list(groups.only("id", "title", "slug", "path", "depth")),
+            list(organisations.only("id", "name", "slug")),
+            list(locations_in_use()),
+        )
+
+    scopes = ("events", "groups", "guide")
+    key = fragment_key(request, "agenda-filter-choices", scopes, [site.pk if site else 0])
+    return cached_fragment(key, make)
+
+
 def clean_filters(request, site, *, several=False):
     """Return (form, cleaned filters, messages). Unknown values are left out with a message.
 
     Theme, group and organisation are lists of objects (empty: all), however many the URL names
     (?thema=a&thema=b); the place is one object or None. `several`: the form shows checkboxes for
-    those three (the partner page). The choices are read in a fixed number of queries, whatever
-    the URL holds."""
-    themes = list(Theme.objects.all())
-    # path and depth too: a chosen group's events are found by them (queries.of_group).
-    groups = list(
-        InitiatiefPage.objects.live_in(site).order_by("title").only("id", "title", "slug", "path", "depth")
-    )
-    organisations = list(
-        Organisation.objects.filter(agenda_events__isnull=False).distinct().only("id", "name", "slug")
-    )
-    locations = list(locations_in_use())
+    those three (the partner page). The choices come from `filter_choices`, whatever the URL
+    holds."""
+    themes, groups, organisations, locations = filter_choices(request, site)
     data = QueryDict(mutable=True)
     for name in AgendaFilterForm.base_fields:
         if name in request.GET:

@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import SCOPES, bump, bump_content_version
@@ -17,6 +17,8 @@ SNIPPET_SCOPES = {
     Organisation: ("events", "guide"),
     SiteSettings: ("settings",),
     Site: SCOPES,
+    # A section made private (or public again) leaves (or joins) every listing, menu and feed.
+    PageViewRestriction: SCOPES,
 }
 IMAGE_SCOPES = ("home", "pages", "events", "news", "groups", "guide")  # a new focal point, a new file
 
@@ -69,7 +71,9 @@ def _snippet_changed(sender=None, instance=None, raw=False, update_fields=None, 
 
 
 def connect():
-    connect_to_changes(bump_content_version, "home-bump", (Theme, Organisation, SiteSettings))
+    connect_to_changes(
+        bump_content_version, "home-bump", (Theme, Organisation, SiteSettings, PageViewRestriction)
+    )
     # The scoped versions of cached fragments (home/cache.py).
     post_save.connect(_page_saved, dispatch_uid="home-scopes-page-saved")
     page_unpublished.connect(_page_left, dispatch_uid="home-scopes-unpublished")

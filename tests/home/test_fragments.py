@@ -4,6 +4,7 @@ the change was made in another process, and a change bumps only the scopes it to
 
 import pytest
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from home.cache import SCOPES, bump, versions
 from home.models import ContentVersion, SiteSettings, Theme
@@ -64,6 +65,22 @@ def test_a_renamed_group_shows_its_new_name_in_listings_menu_and_breadcrumbs(cli
     groen.save_revision().publish()
     for path in ("/initiatieven/", "/initiatieven/groen/", "/nieuws/", item.url):
         assert "Groen en Bloemen" in html(client, path), path
+
+
+def test_a_section_made_private_leaves_the_listings_and_filters_at_once(client, groen, warm):
+    # Making a page private is no publish: the restriction itself bumps what lists the page.
+    warm("/op-uw-website/agenda.json", "/op-uw-website/")
+    assert "Groen" in html(client, "/initiatieven/")
+    assert 'value="groen"' in html(client, "/agenda/")
+    restriction = PageViewRestriction.objects.create(page=groen, restriction_type="login")
+    assert 'href="/initiatieven/groen/"' not in html(client, "/initiatieven/")
+    assert 'value="groen"' not in html(client, "/agenda/")
+    assert 'value="groen"' not in html(client, "/op-uw-website/")
+    assert client.get("/op-uw-website/agenda.json?groep=groen").json()["notes"]
+    restriction.delete()
+    assert 'href="/initiatieven/groen/"' in html(client, "/initiatieven/")
+    assert 'value="groen"' in html(client, "/agenda/")
+    assert not client.get("/op-uw-website/agenda.json?groep=groen").json()["notes"]
 
 
 def test_a_renamed_slug_moves_the_page_at_once(client, groen, warm):
