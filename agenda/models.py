@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.fields import intro_field, optional_fk
-from home.models import OneLineTitleMixin, SectionIndexMixin
+from home.models import DRAFT_FIELDS, OneLineTitleMixin, SectionIndexMixin
 from home.panels import promote_panels_for, read_only_panels, settings_panels_for
 from home.personal_data import person_q
 from home.storage import private_storage
@@ -570,6 +570,12 @@ class EventPage(OneLineTitleMixin, Page):
             parent = self.get_parent()
             if parent is not None and getattr(parent.specific_class, "is_initiatief_group", False):
                 self.organiser_group_id = parent.pk
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or not set(update_fields) <= DRAFT_FIELDS):
+            # Saved without a publish too (a shell, a script): the feeds show the change.
+            self.feed_changed_at = timezone.now()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "feed_changed_at"}
         super().save(*args, **kwargs)
 
     @property

@@ -20,6 +20,12 @@ from .blocks import BodyBlock, HomeSectionBlock
 from .fields import optional_fk
 from .icons import COLOUR_CHOICES, ICON_CHOICES
 
+# Saves that only keep an editor's draft (save_revision, locking): nothing a visitor sees.
+DRAFT_FIELDS = frozenset(
+    {"comments", "draft_title", "has_unpublished_changes", "latest_revision", "latest_revision_created_at",
+     "locked", "locked_at", "locked_by"}
+)
+
 
 def site_for(request):
     """The site a request is for; the default site when the host matches none (tests, health

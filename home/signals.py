@@ -4,13 +4,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import SCOPES, bump, bump_content_version
-from .models import Organisation, SiteSettings, Theme
+from .models import DRAFT_FIELDS, Organisation, SiteSettings, Theme
 
-# Saves that only keep an editor's draft (save_revision, locking): nothing a visitor sees.
-DRAFT_FIELDS = frozenset(
-    {"comments", "draft_title", "has_unpublished_changes", "latest_revision", "latest_revision_created_at",
-     "locked", "locked_at", "locked_by"}
-)
 # What each shared snippet shows up in (see home/cache.py SCOPES).
 SNIPPET_SCOPES = {
     Theme: ("home", "events", "news", "groups", "guide"),
@@ -54,6 +49,8 @@ def _page_saved(sender=None, instance=None, raw=False, update_fields=None, **kwa
     if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
         return
     bump(*page_scopes(instance))
+    # A page saved without a publish (a shell, a script) changes what visitors see too.
+    bump_content_version()
 
 
 def _page_left(sender=None, instance=None, **kwargs):

@@ -279,6 +279,18 @@ def test_feed_goes_through_the_page_cache_and_is_purged_on_publish(client, make_
     assert b"Tweede versie" in third.content and b"Eerste versie" not in third.content
 
 
+def test_a_page_saved_without_a_publish_leaves_the_page_cache_too(client, make_event, settings):
+    # A shell or a script that saves pages sends no publish signal: the save itself counts.
+    settings.PAGE_CACHE_SECONDS = 600
+    page = make_event(title="Voor het script")
+    assert client.get("/agenda/agenda.ics")["X-Cache"] == "MISS"
+    assert client.get("/agenda/agenda.ics")["X-Cache"] == "HIT"
+    page.title = "Na het script"
+    page.save()
+    response = client.get("/agenda/agenda.ics")
+    assert response["X-Cache"] == "MISS" and b"SUMMARY:Na het script" in response.content
+
+
 def test_feed_query_count_does_not_grow_with_events(client, make_event, django_assert_max_num_queries, today):
     theme = ThemeFactory()
 
