@@ -18,15 +18,15 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
-from agenda import feeds, recurrence
-from agenda.pages import apply_filters, json_ld
-from agenda.queries import overlapping, site_events
-from home.cache import cached_fragment
+from agenda import recurrence
+from agenda.pages import json_ld
+from home.cache import cached_fragment, fragment_key
 
 from . import screen as screen_content
 from . import selection as sel
@@ -128,49 +128,6 @@ def _scope_name(filters):
 
 
 # --- the JSON --------------------------------------------------------------------------------
-def _json_selection(request):
-    found = getattr(request, "_kanalen_selection", None)
-    if found is None:
-        found = request._kanalen_selection = sel.read(
-            request, default_limit=JSON_LIMIT, max_limit=JSON_MAX, guide_themes=False
-        )
-    return found
-
-
-def _json_validators(request):
-    """The feeds' validators (agenda.feeds.validators): the filtered events' stamps and the
-    agenda's FeedStamp, read from the database. The list starts at "now", so it also moves
-    every quarter of an hour, when activities that began drop out."""
-    found = getattr(request, "_kanalen_validators", None)
-    if found is None:
-        selection = _json_selection(request)
-        today = timezone.localdate()
-        facts = FilteredScope(selection.filters).fingerprint(selection.site, today)
-        now = timezone.localtime()
-        quarter = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
-        found = request._kanalen_validators = feeds.validators(
-            facts,
-            quarter,
-            request.get_host(),
-            "kanalen-json",
-            quarter,
-            selection.query(*sel.JSON_NAMES),
-            selection.notes,
-        )
-    return found
-
-
-class FilteredScope(feeds.Scope):
-    """The events of a channel's selection, as a feed Scope (for its fingerprint)."""
-
-    def __init__(self, filters):
-        super().__init__("kanaal", "", "")
-        self.filters = filters
-
-    def queryset(self, site, today):
-        return overlapping(apply_filters(site_events(site), self.filters), today, None)
-
-
 def cors(view):
     """Any website may read it (it is public), also in a 304."""
 
@@ -185,12 +142,8 @@ def cors(view):
 
 @require_safe
 @cors
-@condition(
-    etag_func=lambda request: _json_validators(request)[0],
-    last_modified_func=lambda request: _json_validators(request)[1],
-)
 def events_json(request):
-    selection = _json_selection(request)
+    selection = sel.read(request, default_limit=JSON_LIMIT, max_limit=JSON_MAX, guide_themes=False)
     sel.declare_variant(request, selection, sel.JSON_NAMES)
 
     def make():
@@ -202,13 +155,16 @@ def events_json(request):
         }
         return json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
 
-    # The ETag is a hash of everything the body is made of (read from the database, with the
-    # host, the query and the quarter of an hour), so the body made under it is that body.
-    etag = _json_validators(request)[0]
-    body = cached_fragment(f"kanalen-json:{etag}", make)
+    # Kept like a fragment, under the database's versions of what it shows, the understood query
+    # and the clock (home.cache.fragment_key): a request costs the versions' one query. The ETag
+    # is the body's own hash, so it follows every change and is the same in every process.
+    vary = [selection.query(*sel.JSON_NAMES), *selection.notes]
+    body = cached_fragment(fragment_key(request, "kanalen-json", ("events", "groups", "guide"), vary), make)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Cache-Control"] = f"public, max-age={15 * 60}"
-    return response
+    set_response_etag(response)
+    # Here, not in ConditionalGetMiddleware: `cors` adds its header to the 304 too.
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 def schema_events(request, occurrences):
