@@ -32,6 +32,7 @@ from wagtail.models import Site
 from agenda import recurrence
 from agenda.models import AgendaIndexPage, EventException, EventPage, Location
 from agenda.queries import of_group, site_events
+from home.cache import SCOPES, bump
 from home.models import Organisation, Theme
 from initiatieven.models import InitiatiefPage
 
@@ -78,7 +79,8 @@ def build_agenda():
             fields.setdefault("organiser_organisation", rnd.choice(organisations))
         elif rnd.random() < 0.4 and groups:
             fields.setdefault("organiser_group", rnd.choice(groups))
-        page = EventPage(title=title, live=True, first_published_at=NOW, last_published_at=NOW, **fields)
+        stamps = {"first_published_at": NOW, "last_published_at": NOW}
+        page = EventPage(title=title, live=True, locale=agenda.locale, **stamps, **fields)
         page.themes = rnd.sample(themes, rnd.randint(0, 2))
         page.exceptions = [EventException(date=day) for day in exceptions]
         agenda.add_child(instance=page)
@@ -242,14 +244,19 @@ def agenda_of_2000(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            # Search and reference indexing (Wagtail's background tasks) and the editor's
-            # checks (legacy times are set on purpose) are not needed here, and slow.
+            # Search and reference indexing (Wagtail's background tasks), the editor's checks
+            # (legacy times are set on purpose), the admin's history and a bump of the cached
+            # versions per event are not needed here, and slow (on PostgreSQL most of all).
             with (
                 time_machine.travel(NOW, tick=False),
                 override_settings(TASKS=NO_TASKS),
                 mock.patch.object(EventPage, "full_clean"),
+                mock.patch("wagtail.models.pages.log"),
+                mock.patch("home.signals.bump"),
+                mock.patch("home.signals.bump_content_version"),
             ):
                 made = build_agenda()
+            bump(*SCOPES)  # once, for all of them
             yield made
         finally:
             transaction.set_rollback(True)
