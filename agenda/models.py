@@ -433,8 +433,8 @@ class EventPage(OneLineTitleMixin, Page):
 
     @property
     def feed_modified(self):
-        """When what the event's iCal shows last changed: its last publish, or a later change of
-        its place, themes or organiser."""
+        """When what the event's iCal shows last changed: its last publish, a later save without
+        one, or a later change of its place, themes or organiser."""
         stamps = [self.last_published_at, self.feed_changed_at]
         stamps = [stamp for stamp in stamps if stamp is not None]
         if stamps:
