@@ -5,9 +5,9 @@ agenda/ical.py.
 Everything that decides the validators and the cached VEVENTs is read from the database, never
 from a cache: the events' own stamps (last publish, a later save, or a later change of their
 place, themes or organiser: EventPage.feed_modified), how many there are, and the agenda's
-FeedStamp (an event unpublished, deleted or moved; agenda/signals.py). So a change made in any process (the admin,
-`manage.py shell`, the import) shows at once, and every process and server, with any cache,
-answers with the same ETag and Last-Modified."""
+FeedStamp (an event unpublished, deleted or moved; agenda/signals.py). So a change made in any
+process (the admin, `manage.py shell`, the import) shows at once, and every process and server,
+with any cache, answers with the same ETag and Last-Modified."""
 
 import datetime
 import hashlib
