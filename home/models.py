@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeSectionBlock
@@ -22,8 +23,8 @@ from .icons import COLOUR_CHOICES, ICON_CHOICES
 
 # Saves that only keep an editor's draft (save_revision, locking): nothing a visitor sees.
 DRAFT_FIELDS = frozenset(
-    {"comments", "draft_title", "has_unpublished_changes", "latest_revision", "latest_revision_created_at",
-     "locked", "locked_at", "locked_by"}
+    {COMMENTS_RELATION_NAME, "draft_title", "has_unpublished_changes", "latest_revision",
+     "latest_revision_created_at", "locked", "locked_at", "locked_by"}
 )
 
 

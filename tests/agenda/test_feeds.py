@@ -291,6 +291,20 @@ def test_a_page_saved_without_a_publish_leaves_the_page_cache_too(client, make_e
     assert response["X-Cache"] == "MISS" and b"SUMMARY:Na het script" in response.content
 
 
+def test_a_draft_changes_nothing_a_calendar_app_or_a_visitor_sees(client, make_event):
+    # Wagtail's draft save (save_revision) touches only draft fields: no new stamp, no bump.
+    from home.cache import versions
+
+    page = make_event(title="Zoals gepubliceerd")
+    first = client.get("/agenda/agenda.ics")
+    before = versions()
+    page.title = "Nog een concept"
+    page.save_revision()
+    assert versions() == before
+    assert client.get("/agenda/agenda.ics", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert EventPage.objects.get(pk=page.pk).feed_modified == page.feed_modified
+
+
 def test_feed_query_count_does_not_grow_with_events(client, make_event, django_assert_max_num_queries, today):
     theme = ThemeFactory()
 
